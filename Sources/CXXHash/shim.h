@@ -1,0 +1,4 @@
+#ifndef FERRY_CXXHASH_SHIM_H
+#define FERRY_CXXHASH_SHIM_H
+#include <xxhash.h>
+#endif

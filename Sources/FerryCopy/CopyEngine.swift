@@ -1,0 +1,2 @@
+/// The parallel copy engine lives in this module; see `CopyJob`.
+public enum FerryCopyModule {}

@@ -1,0 +1,1 @@
+// FerryKit composes the models, copy engine, store and reports.

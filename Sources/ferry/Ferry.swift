@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+
+/// The `ferry` command: migration time, service capacity and cost, calibrated by a real
+/// copy engine. Each subcommand lives in its own file and calls one library function.
+@main
+struct Ferry: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ferry",
+        abstract: "Plan cloud data migrations: how long, what the services need, what it costs.",
+        version: FerryVersion.string,
+        subcommands: [
+            Plan.self,
+            Time.self,
+        ]
+    )
+
+    /// Runs the chosen subcommand with Ferry's exit-code convention: 0 ok, 1 error
+    /// (`Error: …` on stderr), 64 usage error, 2 "ran, but something failed".
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as ExitCode {
+            Foundation.exit(error.rawValue)
+        } catch {
+            if isArgumentParserError(error) {
+                exit(withError: error)
+            }
+            FileHandle.standardError.write(Data("Error: \(describe(error))\n".utf8))
+            Foundation.exit(1)
+        }
+    }
+
+    /// Whether `error` is the argument parser's own (usage, help, version): those keep its
+    /// formatting and exit codes (64 for usage errors, 0 for `--help`).
+    static func isArgumentParserError(_ error: Error) -> Bool {
+        if error is ValidationError || error is CleanExit { return true }
+        let type = String(reflecting: Swift.type(of: error))
+        return type.hasPrefix("ArgumentParser.")
+    }
+
+    /// The user-facing message of an error: its `LocalizedError` description when it has one.
+    static func describe(_ error: Error) -> String {
+        if let localized = error as? LocalizedError, let text = localized.errorDescription { return text }
+        return String(describing: error)
+    }
+}
+
+/// The version Ferry reports; `FERRY_GIT_COMMIT` may be appended by the build scripts.
+enum FerryVersion {
+    static let string = "0.1.0"
+}
