@@ -39,7 +39,7 @@ public enum PlanMarkdown {
             if c.holds {
                 md += "\(c.source) gives \(hours(c.claimedSeconds)); Ferry agrees (\(hours(c.computedSeconds))).\n\n"
             } else {
-                md += "\(c.source) gives **\(hours(c.claimedSeconds))**. The correct figure is **\(hours(c.computedSeconds))**: "
+                md += "\(c.source) gives **\(NumberText.trim(c.claimedSeconds / 3600, decimals: 2)) h**. The correct figure is **\(hours(c.computedSeconds))**: "
                 md += "the document is wrong by a factor of \(NumberText.fixed(c.ratio, 1)).\n\n"
             }
         }

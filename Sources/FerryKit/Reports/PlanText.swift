@@ -36,7 +36,8 @@ public enum PlanText {
             }
         }
         if let c = plan.claimCheck, !c.holds {
-            lines.append("  note            \(c.source) claims \(PlanText.duration(c.claimedSeconds)); that is off by a factor of \(NumberText.fixed(c.ratio, 1))")
+            lines.append("  note            \(c.source) says \(NumberText.trim(c.claimedSeconds / 3600, decimals: 2)) h; "
+                         + "the correct figure is \(NumberText.fixed(c.computedSeconds / 3600, 2)) h (off by a factor of \(NumberText.fixed(c.ratio, 1)))")
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -114,7 +114,9 @@ public struct SVGChart: Sendable {
         for m in markers {
             let x = left + slot * m.position
             svg += "<line x1=\"\(f(x))\" y1=\"\(f(top))\" x2=\"\(f(x))\" y2=\"\(f(top + plotH))\" stroke=\"#e15759\" stroke-dasharray=\"4 3\"/>\n"
-            svg += "<text x=\"\(f(x + 3))\" y=\"\(f(top + 12))\" fill=\"#e15759\">\(esc(m.label))</text>\n"
+            // Labels near the right edge go to the left of their line.
+            let nearRight = x > width - right - 110
+            svg += "<text x=\"\(f(nearRight ? x - 3 : x + 3))\" y=\"\(f(top + 12))\" fill=\"#e15759\" text-anchor=\"\(nearRight ? "end" : "start")\">\(esc(m.label))</text>\n"
         }
         svg += """
         <line x1="\(f(left))" y1="\(f(top + plotH))" x2="\(f(width - right))" y2="\(f(top + plotH))" stroke="black"/>
