@@ -52,7 +52,7 @@ struct QuantityText {
         }
         guard sawDigit, digitsStart <= index else {
             let lowered = trimmed.lowercased()
-            if lowered.hasPrefix("nan") || lowered.contains("inf") { throw UnitError.notFinite(input: trimmed) }
+            if lowered.contains("nan") || lowered.contains("inf") { throw UnitError.notFinite(input: trimmed) }
             throw UnitError.notANumber(input: trimmed, expected: expected)
         }
         let numberText = String(String.UnicodeScalarView(scalars[0..<index])).replacingOccurrences(of: ",", with: "")

@@ -15,6 +15,9 @@ public struct YAMLNode {
     public let file: String
     /// Dotted path from the document root, e.g. `data.size`; empty for the root.
     public let path: String
+    /// Line of the key this node is the value of (`nil` for the root and list items): where a
+    /// "missing key" inside this mapping is reported.
+    var keyLine: Int? = nil
 
     /// 1-based line of this node in its file.
     public var line: Int? { node.mark?.line }
@@ -64,7 +67,7 @@ public struct YAMLNode {
         guard case let .mapping(mapping) = node else { throw error("expected a mapping (key: value lines), found \(kind)") }
         return mapping.map { pair in
             let key = pair.key.string ?? "\(pair.key)"
-            return (key, YAMLNode(node: pair.value, file: file, path: childPath(key)))
+            return (key, YAMLNode(node: pair.value, file: file, path: childPath(key), keyLine: pair.key.mark?.line))
         }
     }
 
@@ -86,15 +89,15 @@ public struct YAMLNode {
     /// The child node for `key`, or `nil` when absent or explicitly `null`.
     public func child(_ key: String) throws -> YAMLNode? {
         guard case let .mapping(mapping) = node else { throw error("expected a mapping (key: value lines), found \(kind)") }
-        guard let value = mapping[key] else { return nil }
-        if case let .scalar(s) = value, s.style == .plain, ["null", "~", ""].contains(s.string) { return nil }
-        return YAMLNode(node: value, file: file, path: childPath(key))
+        guard let pair = mapping.first(where: { $0.key.string == key }) else { return nil }
+        if case let .scalar(s) = pair.value, s.style == .plain, ["null", "~", ""].contains(s.string) { return nil }
+        return YAMLNode(node: pair.value, file: file, path: childPath(key), keyLine: pair.key.mark?.line)
     }
 
     /// The child node for `key`; throws when it is missing.
     public func required(_ key: String) throws -> YAMLNode {
         guard let value = try child(key) else {
-            throw InputError(file: file, line: line, field: childPath(key), message: "is required")
+            throw InputError(file: file, line: keyLine ?? line, field: childPath(key), message: "is required")
         }
         return value
     }
