@@ -35,7 +35,8 @@ public struct DataRate: Sendable, Equatable, Hashable, Comparable, Codable {
             timeUnit = q.unit[q.unit.index(after: slash)...].trimmingCharacters(in: .whitespaces)
         } else if q.unit.hasSuffix("ps") {
             let stem = String(q.unit.dropLast(2))
-            sizeUnit = stem.isEmpty || stem.hasSuffix("B") || stem.hasSuffix("b") ? (stem.isEmpty ? "b" : stem) : stem + "b"
+            // "Mbps" → Mb per second, "MBps" → MB per second, "bps" → bits; "Gps" is ambiguous.
+            sizeUnit = stem.isEmpty ? "b" : stem
             timeUnit = "s"
         } else if q.unit.isEmpty {
             throw UnitError.ambiguousUnit(input: q.input, readings: ["\(number)MB/s", "\(number)Mbps", "\(number)GB/s"])

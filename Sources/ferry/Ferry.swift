@@ -1,4 +1,5 @@
 import ArgumentParser
+import FerryKit
 import Foundation
 
 /// The `ferry` command: migration time, service capacity and cost, calibrated by a real
@@ -18,11 +19,21 @@ struct Ferry: ParsableCommand {
     /// Runs the chosen subcommand with Ferry's exit-code convention: 0 ok, 1 error
     /// (`Error: …` on stderr), 64 usage error, 2 "ran, but something failed".
     static func main() {
+        var command: ParsableCommand
         do {
-            var command = try parseAsRoot()
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
             try command.run()
         } catch let error as ExitCode {
             Foundation.exit(error.rawValue)
+        } catch let error as ValidationError {
+            // A flag value rejected while running (e.g. a bad unit): a usage error, exit 64.
+            let name = type(of: command)._commandName
+            FileHandle.standardError.write(Data("Error: \(error.message)\nSee 'ferry \(name) --help'.\n".utf8))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
         } catch {
             if isArgumentParserError(error) {
                 exit(withError: error)
@@ -47,7 +58,7 @@ struct Ferry: ParsableCommand {
     }
 }
 
-/// The version Ferry reports; `FERRY_GIT_COMMIT` may be appended by the build scripts.
+/// The version Ferry reports.
 enum FerryVersion {
-    static let string = "0.1.0"
+    static let string = FerryInfo.version
 }

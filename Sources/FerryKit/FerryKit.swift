@@ -1,1 +1,0 @@
-// FerryKit composes the models, copy engine, store and reports.

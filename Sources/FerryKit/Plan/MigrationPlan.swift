@@ -1,0 +1,30 @@
+import Foundation
+import FerryModels
+
+/// Everything `ferry plan` and `ferry time` computed for a scenario, ready for the writers.
+public struct MigrationPlan: Sendable {
+    /// The scenario planned.
+    public var scenario: Scenario
+    /// The point estimate: bulk time, bottleneck, delta rounds.
+    public var estimate: MigrationEstimate
+    /// The Monte Carlo distribution, when the scenario has `uncertainty:`.
+    public var distribution: MigrationDistribution?
+    /// How the claim of a source document compares, when the scenario has `claim:`.
+    public var claimCheck: ClaimCheck?
+    /// Statements of what was assumed (defaults taken, conventions), for the report.
+    public var assumptions: [String]
+}
+
+/// A source document's figure against Ferry's.
+public struct ClaimCheck: Sendable, Equatable {
+    /// The document's figure, seconds.
+    public var claimedSeconds: Double
+    /// Ferry's figure, seconds.
+    public var computedSeconds: Double
+    /// Where the claim comes from.
+    public var source: String
+    /// claimed / computed (36 for S0-1's 1000 h against 27.78 h).
+    public var ratio: Double { claimedSeconds / computedSeconds }
+    /// Whether the claim is within 5 % of Ferry's figure.
+    public var holds: Bool { abs(ratio - 1) <= 0.05 }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import FerryModels
+import FerryUnits
+
+/// Turns a validated scenario into a plan: the migration-time model, its Monte Carlo, and
+/// the check of any claimed figure.
+public enum Planner {
+    /// Plans the migration of `scenario`.
+    /// - Returns: the plan value the report writers render.
+    /// - Throws: `MigrationError` when the model cannot answer (invalid inputs).
+    public static func plan(_ scenario: Scenario) throws -> MigrationPlan {
+        let estimate = try MigrationTimeModel.estimate(scenario.workload, over: scenario.path)
+        let distribution = try scenario.uncertainty.map {
+            try MigrationMonteCarlo.run(scenario.workload, over: scenario.path, settings: $0)
+        }
+        let claimCheck = scenario.claim.map {
+            ClaimCheck(claimedSeconds: $0.seconds, computedSeconds: estimate.seconds, source: $0.source)
+        }
+        return MigrationPlan(scenario: scenario, estimate: estimate, distribution: distribution,
+                             claimCheck: claimCheck, assumptions: assumptions(scenario, estimate))
+    }
+
+    /// What the plan took for granted, in words.
+    static func assumptions(_ s: Scenario, _ e: MigrationEstimate) -> [String] {
+        var out = ["Units: SI (1 TB = 10^12 bytes, 1 Gbps = 10^9 bit/s); IEC units (TiB, MiB/s) only where written."]
+        if s.path.rate == nil {
+            if s.path.efficiency == 1 {
+                out.append("Link efficiency 100 %: no protocol or congestion overhead assumed. ESnet's figures imply about 74 %; set network.efficiency.")
+            } else {
+                out.append("Link efficiency \(Fraction(s.path.efficiency).formattedPercent()) of the nominal bandwidth.")
+            }
+        }
+        if s.workload.files > 0 && s.workload.perFileSeconds == 0 {
+            out.append("No per-file overhead given: \(s.workload.files) files cost nothing beyond their bytes; set copy.per_file (or calibrate) for small-file estates.")
+        }
+        if let d = e.delta {
+            out.append("Changed files are assumed proportional to changed bytes, so per-file overhead shrinks with each delta round.")
+            if !d.downtimeGiven {
+                out.append("No cutover.max_downtime given: rounds stop once one fits \(TimeSpan(seconds: d.maxDowntime).formatted()) (Ferry's default).")
+            }
+        }
+        if let u = s.uncertainty {
+            out.append("Uncertainty: effective rate and per-file overhead lognormal with the point values as means (rate CV \(NumberText.trim(u.rateCV)), per-file CV \(NumberText.trim(u.perFileCV))); \(u.samples) samples, seed \(u.seed), GSL mt19937.")
+        }
+        return out
+    }
+}

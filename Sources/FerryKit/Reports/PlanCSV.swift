@@ -1,0 +1,37 @@
+import Foundation
+import FerryModels
+import FerryUnits
+
+/// Tabular forms of a plan: the phases (bulk copy, delta rounds, cutover) and the distribution.
+public enum PlanCSV {
+    /// One row per phase: `phase,round,data_bytes,wire_bytes,seconds,cumulative_seconds,writes_frozen`.
+    public static func phases(_ plan: MigrationPlan) -> String {
+        let e = plan.estimate
+        var rows = ["phase,round,data_bytes,wire_bytes,seconds,cumulative_seconds,writes_frozen"]
+        var cumulative = e.seconds
+        rows.append("bulk,0,\(n(e.bytes)),\(n(e.wireBytes)),\(n(e.seconds)),\(n(cumulative)),false")
+        let ratio = e.wireBytes / e.bytes
+        for r in e.delta?.rounds ?? [] {
+            cumulative += r.seconds
+            rows.append("\(r.isCutover ? "cutover" : "delta"),\(r.index),\(n(r.bytes)),\(n(r.bytes * ratio)),\(n(r.seconds)),\(n(cumulative)),\(r.isCutover)")
+        }
+        return rows.joined(separator: "\n") + "\n"
+    }
+
+    /// Percentiles and histogram of the Monte Carlo: `statistic,seconds,count`.
+    public static func distribution(_ m: MigrationDistribution) -> String {
+        var rows = ["statistic,seconds,count"]
+        rows.append("mean,\(n(m.meanSeconds)),\(m.samples)")
+        rows.append("analytic_mean,\(n(m.analyticMeanSeconds)),")
+        rows.append("p50,\(n(m.p50Seconds)),")
+        rows.append("p90,\(n(m.p90Seconds)),")
+        rows.append("p99,\(n(m.p99Seconds)),")
+        for (i, c) in m.histogram.counts.enumerated() {
+            rows.append("bin,\(n(m.histogram.lower + Double(i) * m.histogram.width)),\(c)")
+        }
+        return rows.joined(separator: "\n") + "\n"
+    }
+
+    /// A CSV number: plain decimal, up to 6 decimals, no thousands separators.
+    static func n(_ x: Double) -> String { x.isFinite ? NumberText.trim(x, decimals: 6) : "" }
+}

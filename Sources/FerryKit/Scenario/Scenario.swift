@@ -1,0 +1,59 @@
+import Foundation
+import FerryModels
+import FerryUnits
+
+/// A migration scenario: what to move, over what, how, and with what tolerance — the
+/// validated form of a scenario YAML file (or of `ferry time`'s flags).
+///
+/// All quantities are in base units: bytes, seconds, bytes/s.
+public struct Scenario: Sendable {
+    /// Short name; reports go to `reports/<name>/`. Letters, digits, `-`, `_`, `.`.
+    public var name: String
+    /// One-line description for the report title.
+    public var title: String?
+    /// Where the scenario came from (a file path, or `flags`).
+    public var source: String
+    /// The data and how it changes.
+    public var workload: MigrationWorkload
+    /// The rate limits.
+    public var path: TransferPath
+    /// `copy.calibration`: `latest` or a calibration id; `nil` when none is used.
+    public var calibration: String?
+    /// Monte Carlo settings, when `uncertainty:` is given.
+    public var uncertainty: MonteCarloSettings?
+    /// A figure claimed by a source document for this scenario, to be checked in the report.
+    public var claim: Claim?
+    /// The raw `services:` section, read by the capacity planner.
+    public var services: YAMLNode?
+    /// The raw `costs:` section, read by the cost planner.
+    public var costs: YAMLNode?
+    /// The directory relative paths in the scenario are resolved against.
+    public var baseDirectory: String
+
+    /// Creates a scenario from already-validated parts (used by `ferry time`).
+    public init(name: String, title: String? = nil, source: String, workload: MigrationWorkload, path: TransferPath,
+                calibration: String? = nil, uncertainty: MonteCarloSettings? = nil, claim: Claim? = nil,
+                services: YAMLNode? = nil, costs: YAMLNode? = nil, baseDirectory: String = ".") {
+        self.name = name
+        self.title = title
+        self.source = source
+        self.workload = workload
+        self.path = path
+        self.calibration = calibration
+        self.uncertainty = uncertainty
+        self.claim = claim
+        self.services = services
+        self.costs = costs
+        self.baseDirectory = baseDirectory
+    }
+}
+
+/// A number a source document states for a scenario, so the report can say whether it holds.
+public struct Claim: Sendable, Equatable {
+    /// The claimed bulk-transfer time, seconds.
+    public var seconds: Double
+    /// Where the claim comes from, e.g. "seed document 000, S0-1".
+    public var source: String
+}
+
+extension YAMLNode: @unchecked Sendable {}

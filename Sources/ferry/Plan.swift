@@ -1,0 +1,32 @@
+import ArgumentParser
+import FerryKit
+import Foundation
+
+/// `ferry plan SCENARIO.yaml`: the main job — a full plan written to `reports/<name>/`.
+struct Plan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Plan a migration scenario and write its report to reports/<name>/.",
+        discussion: "Example: ferry plan models/file-estate-10tb.yaml")
+
+    @Argument(help: "Scenario file (YAML).") var scenario: String
+    @Option(help: "Directory that receives reports/<name>/ (default: reports).") var reports = "reports"
+    @Flag(name: .customLong("no-write"), help: "Print the result without writing report files.") var noWrite = false
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let parsed = try ScenarioReader.load(path: scenario)
+        let plan = try Planner.plan(parsed)
+        var written: [String] = []
+        if !noWrite {
+            written = try PlanReportWriter.write(plan, to: (reports as NSString).appendingPathComponent(parsed.name))
+        }
+        switch global.format {
+        case .text:
+            emit(PlanText.render(plan))
+            if !global.quiet && !written.isEmpty { emit("wrote " + written.joined(separator: ", ")) }
+        case .json: emit(PlanJSON.render(plan))
+        case .md: emit(PlanMarkdown.render(plan, charts: [:]))
+        case .csv: emit(PlanCSV.phases(plan))
+        }
+    }
+}

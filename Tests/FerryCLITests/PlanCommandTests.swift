@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+@Suite("ferry plan, end to end")
+struct PlanCommandTests {
+    @Test func s01ReportSaysTheDocumentIsWrongBy36() throws {
+        let out = try FerryBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let r = try FerryBinary.run(["plan", "models/s0-1-document-example.yaml", "--reports", out])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        let md = try String(contentsOfFile: "\(out)/s0-1-document-example/plan.md", encoding: .utf8)
+        #expect(md.contains("27.78 h"))
+        #expect(md.contains("1000 h"))
+        #expect(md.contains("factor of 36.0"))
+        #expect(FileManager.default.fileExists(atPath: "\(out)/s0-1-document-example/plan.csv"))
+    }
+
+    @Test func realisticScenarioWritesChartsAndJSON() throws {
+        let out = try FerryBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let r = try FerryBinary.run(["plan", "models/file-estate-10tb.yaml", "--reports", out, "--format", "json"])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        let json = try FerryBinary.json(r)
+        for key in ["seconds", "bottleneck", "rounds", "converges", "cutover_seconds", "p50_seconds", "p90_seconds", "p99_seconds"] {
+            #expect(json[key] != nil, "missing \(key)")
+        }
+        for file in ["plan.md", "plan.csv", "delta-rounds.svg", "distribution.svg"] {
+            #expect(FileManager.default.fileExists(atPath: "\(out)/file-estate-10tb/\(file)"), "missing \(file)")
+        }
+    }
+
+    @Test func everyShippedScenarioPlans() throws {
+        let out = try FerryBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let models = try FileManager.default.contentsOfDirectory(atPath: "\(FerryBinary.packageRoot)/models")
+            .filter { $0.hasSuffix(".yaml") }
+        #expect(models.count >= 4)
+        for model in models {
+            let r = try FerryBinary.run(["plan", "models/\(model)", "--reports", out, "--format", "json"])
+            #expect(r.status == 0, "\(model): \(r.stderr)")
+        }
+    }
+
+    /// Scenario-file errors are data errors (exit 1) that name file, line and field.
+    @Test(arguments: [
+        ("data:\n  size: 10TB\nnetwork:\n  rate: 100MB/s\n  speed: 3\n", ":5:", "unknown key 'speed'"),
+        ("data:\n  size: 10T\nnetwork:\n  rate: 100MB/s\n", ":2:", "ambiguous"),
+        ("data:\n  size: -3TB\nnetwork:\n  rate: 100MB/s\n", ":2:", "must be > 0"),
+        ("data:\n  size: 10TB\n  files: many\nnetwork:\n  rate: 100MB/s\n", ":3:", "whole number"),
+        ("data:\n  size: 10TB\nnetwork:\n  rate: 0MB/s\n", ":4:", "rate"),
+        ("data:\n  size: 10TB\nnetwork:\n  bandwidth: 1Gbps\n  efficiency: 1.4\n", ":5:", "≤ 1"),
+        ("data:\n  size: 10TB\nnetwork: {}\n", ":3:", "bandwidth"),
+        ("data: [1, 2]\nnetwork:\n  rate: 1MB/s\n", ":1:", "mapping"),
+        ("data:\n  size: 10TB\n network: x\n", ":3:", "YAML"),
+    ])
+    func badScenariosNameFileAndLine(yaml: String, line: String, message: String) throws {
+        let dir = try FerryBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let file = "\(dir)/bad.yaml"
+        try yaml.write(toFile: file, atomically: true, encoding: .utf8)
+        let r = try FerryBinary.run(["plan", file, "--reports", dir])
+        #expect(r.status == 1, "exit \(r.status), stderr: \(r.stderr)")
+        #expect(r.stderr.hasPrefix("Error: "), "stderr: \(r.stderr)")
+        #expect(r.stderr.contains("bad.yaml\(line)"), "stderr: \(r.stderr)")
+        #expect(r.stderr.contains(message), "stderr: \(r.stderr)")
+    }
+
+    @Test func missingFileIsAnError() throws {
+        let r = try FerryBinary.run(["plan", "models/does-not-exist.yaml", "--no-write"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("does-not-exist.yaml"))
+    }
+
+    @Test func missingArgumentIsUsageError() throws {
+        let r = try FerryBinary.run(["plan"])
+        #expect(r.status == 64)
+    }
+}
