@@ -13,6 +13,8 @@ struct Ferry: ParsableCommand {
         subcommands: [
             Plan.self,
             Time.self,
+            Capacity.self,
+            Fit.self,
         ]
     )
 

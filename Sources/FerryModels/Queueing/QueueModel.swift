@@ -128,19 +128,13 @@ public struct QueueModel: Sendable, Equatable {
         let scale = serviceTime * serviceCV * serviceCV
         let qs = Distributions.gammaSurvival(t, shape: k, scale: scale)
         if theta.isInfinite || c == 0 { return qs }
-        // P(E + S > t) = e^(−θt) + ∫₀^(1−e^(−θt)) Q_S(t + ln(1−u)/θ) du   (u = 1 − e^(−θx)).
-        let top = -expm1(-theta * t)
-        let n = 256
-        let h = top / Double(n)
-        var sum = 0.0
-        for i in 0...n {
-            let u = Double(i) * h
-            let y = max(0, t + log1p(-u) / theta)
-            let f = Distributions.gammaSurvival(y, shape: k, scale: scale)
-            let w: Double = (i == 0 || i == n) ? 1 : (i % 2 == 1 ? 4 : 2)
-            sum += w * f
+        // P(E + S > t) = e^(−θt) + ∫₀ᵗ θe^(−θx) Q_S(t − x) dx, by adaptive Simpson
+        // (the integrand is bounded; it is steep near x = 0 when θt is large and has a cusp
+        // at x = t when cs > 1, which the adaptive subdivision resolves).
+        let integrand = { (x: Double) -> Double in
+            theta * exp(-theta * x) * Distributions.gammaSurvival(max(0, t - x), shape: k, scale: scale)
         }
-        let convolution = exp(-theta * t) + sum * h / 3
+        let convolution = exp(-theta * t) + Self.adaptiveSimpson(integrand, 0, t, tolerance: 1e-11)
         return min(1, max(0, (1 - c) * qs + c * convolution))
     }
 
@@ -217,5 +211,31 @@ public struct QueueModel: Sendable, Equatable {
             meanWait: s.meanWait, meanResponse: s.meanWait + serviceTime + fixedDelay,
             response: Percentiles(response), wait: Percentiles(wait),
             perNodeLoad: arrivalRate / Double(s.servers), fixedDelay: fixedDelay)
+    }
+
+    /// ∫ₐᵇ f by adaptive Simpson's rule with Richardson correction (absolute tolerance).
+    static func adaptiveSimpson(_ f: (Double) -> Double, _ a: Double, _ b: Double, tolerance: Double) -> Double {
+        func step(_ a: Double, _ b: Double, _ fa: Double, _ fm: Double, _ fb: Double, _ whole: Double,
+                  _ tol: Double, _ depth: Int) -> Double {
+            let m = (a + b) / 2, lm = (a + m) / 2, rm = (m + b) / 2
+            let flm = f(lm), frm = f(rm)
+            let left = (m - a) / 6 * (fa + 4 * flm + fm)
+            let right = (b - m) / 6 * (fm + 4 * frm + fb)
+            let delta = left + right - whole
+            if depth <= 0 || abs(delta) <= 15 * tol { return left + right + delta / 15 }
+            return step(a, m, fa, flm, fm, left, tol / 2, depth - 1) + step(m, b, fm, frm, fb, right, tol / 2, depth - 1)
+        }
+        // Start from 8 panels so a narrow peak near x = 0 is not missed by the first estimate.
+        let panels = 8
+        let h = (b - a) / Double(panels)
+        var sum = 0.0
+        var f0 = f(a)
+        for i in 0..<panels {
+            let x0 = a + Double(i) * h, x1 = i == panels - 1 ? b : x0 + h
+            let f1 = f(x1), fmid = f((x0 + x1) / 2)
+            defer { f0 = f1 }
+            sum += step(x0, x1, f0, fmid, f1, h / 6 * (f0 + 4 * fmid + f1), tolerance / Double(panels), 40)
+        }
+        return sum
     }
 }

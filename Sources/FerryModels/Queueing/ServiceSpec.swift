@@ -52,4 +52,22 @@ public struct ServiceSpec: Sendable, Equatable, Codable {
         try QueueModel(arrivalRate: arrivalRate * factor, serviceTime: serviceTime, arrivalCV: arrivalCV,
                        serviceCV: serviceCV, fixedDelay: fixedDelay)
     }
+
+    /// The time to move a payload over a link, the constant part of a response (S3-3):
+    /// ```
+    /// d = payload / bandwidth
+    /// ```
+    /// (The document's `P = T / B + L` adds a load to a time; Ferry adds this delay to the
+    /// queueing response instead.)
+    /// - Parameters:
+    ///   - payloadBytes: bytes per response, ≥ 0.
+    ///   - bandwidthBytesPerSecond: bytes per second, > 0.
+    /// - Returns: seconds.
+    /// - Throws: `QueueError.invalidDelay` for a negative payload or a non-positive bandwidth.
+    public static func transferDelay(payloadBytes: Double, bandwidthBytesPerSecond: Double) throws -> Double {
+        guard payloadBytes.isFinite, payloadBytes >= 0, bandwidthBytesPerSecond.isFinite, bandwidthBytesPerSecond > 0 else {
+            throw QueueError.invalidDelay(payloadBytes / bandwidthBytesPerSecond)
+        }
+        return payloadBytes / bandwidthBytesPerSecond
+    }
 }

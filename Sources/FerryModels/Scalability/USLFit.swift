@@ -75,3 +75,14 @@ public struct USLFit: Sendable, Equatable, Codable {
         return USLModel(sigma: sigma, kappa: kappa, lambda: lambda)
     }
 }
+
+extension USLFit {
+    /// Reads two-column CSV text (N, X; header optional) and fits the USL.
+    /// - Parameters:
+    ///   - csv: the file's contents.
+    ///   - source: the file name, for messages.
+    /// - Throws: `ScalabilityError` with the file and line for bad rows.
+    public static func fit(csv: String, source: String) throws -> USLFit {
+        try fit(ThroughputSample.parseCSV(csv, source: source))
+    }
+}
