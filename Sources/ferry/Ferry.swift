@@ -15,6 +15,7 @@ struct Ferry: ParsableCommand {
             Time.self,
             Capacity.self,
             Fit.self,
+            CopyCommand.self,
         ]
     )
 
