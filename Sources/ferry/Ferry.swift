@@ -13,6 +13,9 @@ struct Ferry: ParsableCommand {
         subcommands: [
             Plan.self,
             Time.self,
+            Capacity.self,
+            Fit.self,
+            CopyCommand.self,
         ]
     )
 

@@ -1,0 +1,90 @@
+import Foundation
+
+/// In which order files are handed to the workers.
+public enum CopyOrder: String, Sendable, CaseIterable {
+    /// Largest first (longest-processing-time first): big files start early and, split into
+    /// chunks, cannot be the straggler that finishes alone at the end. The default.
+    case largestFirst
+    /// rclone's `--order-by size,mixed`: a quarter of the workers take the largest remaining
+    /// file, the rest the smallest, so small-file throughput and big-file progress overlap.
+    case mixed
+    /// Directory walk order (for comparison in benchmarks).
+    case walk
+}
+
+/// What `CopyEngine` does and how; every field has a documented default.
+public struct CopyOptions: Sendable {
+    /// Worker threads copying in parallel (`--streams`). Default: 2 × the CPU count, 2…32.
+    public var streams: Int
+    /// Hash source-as-read and target-after-write with XXH3-128 and compare (`--verify`).
+    /// Default `false`: verification needs the data in user space, which rules out
+    /// `copy_file_range`; the default relies on the kernel's copy plus size/mtime checks.
+    public var verify: Bool
+    /// Decide "unchanged" by comparing XXH3-128 of source and target instead of size + mtime
+    /// (`--checksum`). Default `false`.
+    public var checksum: Bool
+    /// Remove target entries that are absent from the source (`--delete`). Default `false`.
+    public var delete: Bool
+    /// Upper bound on the total copy rate in bytes per second (`--bwlimit`); `nil` = unlimited.
+    public var bandwidthLimit: Double?
+    /// Walk and decide, but change nothing (`--dry-run`). Default `false`.
+    public var dryRun: Bool
+    /// `fsync` each file before renaming it into place (`--fsync`). Default `false`.
+    public var fsync: Bool
+    /// Files at least this large, in bytes, are split into chunks copied concurrently.
+    /// Default 256 MiB (rclone's `--multi-thread-cutoff`).
+    public var chunkThreshold: Int64
+    /// Chunk size in bytes for split files. Default 64 MiB (rclone's `--multi-thread-chunk-size`).
+    public var chunkSize: Int64
+    /// Order of work. Default `.largestFirst`.
+    public var order: CopyOrder
+    /// Attempts per file when the source changes during the copy or verification fails,
+    /// including the first. Default 3.
+    public var attempts: Int
+    /// Size in bytes of each worker's read/write buffer. Default 1 MiB.
+    public var bufferSize: Int
+    /// Where the manifest lives; `nil` = `<destination>/.ferry-manifest.sqlite`.
+    public var manifestPath: String?
+    /// How often, in seconds, the progress callback runs. Default 0.5 s.
+    public var progressInterval: Double
+
+    /// The default worker count for this machine: 2 × active CPUs, clamped to 2…32.
+    public static var defaultStreams: Int {
+        min(32, max(2, ProcessInfo.processInfo.activeProcessorCount * 2))
+    }
+
+    /// Options with every default as documented on the fields.
+    public init(streams: Int = CopyOptions.defaultStreams, verify: Bool = false, checksum: Bool = false,
+                delete: Bool = false, bandwidthLimit: Double? = nil, dryRun: Bool = false, fsync: Bool = false,
+                chunkThreshold: Int64 = 256 << 20, chunkSize: Int64 = 64 << 20, order: CopyOrder = .largestFirst,
+                attempts: Int = 3, bufferSize: Int = 1 << 20, manifestPath: String? = nil,
+                progressInterval: Double = 0.5) {
+        self.streams = streams
+        self.verify = verify
+        self.checksum = checksum
+        self.delete = delete
+        self.bandwidthLimit = bandwidthLimit
+        self.dryRun = dryRun
+        self.fsync = fsync
+        self.chunkThreshold = chunkThreshold
+        self.chunkSize = chunkSize
+        self.order = order
+        self.attempts = attempts
+        self.bufferSize = bufferSize
+        self.manifestPath = manifestPath
+        self.progressInterval = progressInterval
+    }
+
+    /// Checks ranges.
+    /// - Throws: `CopyError.invalidOption` naming the field and its value.
+    func validate() throws(CopyError) {
+        if streams < 1 || streams > 1024 { throw .invalidOption(name: "streams", value: "\(streams)", requirement: "1…1024") }
+        if chunkSize < 4096 { throw .invalidOption(name: "chunk size", value: "\(chunkSize) B", requirement: "at least 4096 B") }
+        if chunkThreshold < 1 { throw .invalidOption(name: "chunk threshold", value: "\(chunkThreshold) B", requirement: "at least 1 B") }
+        if attempts < 1 { throw .invalidOption(name: "attempts", value: "\(attempts)", requirement: "at least 1") }
+        if bufferSize < 4096 { throw .invalidOption(name: "buffer size", value: "\(bufferSize) B", requirement: "at least 4096 B") }
+        if let rate = bandwidthLimit, !(rate > 0) || !rate.isFinite {
+            throw .invalidOption(name: "bwlimit", value: "\(rate) B/s", requirement: "a positive finite rate")
+        }
+    }
+}

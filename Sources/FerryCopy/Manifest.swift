@@ -1,0 +1,169 @@
+import Foundation
+import GRDB
+
+/// The copy manifest: an SQLite database (WAL mode) recording every run and, per path, what
+/// was copied (size, mtime, mode, XXH3-128 when known) so re-runs can resume and sync.
+///
+/// Default location: `<destination>/.ferry-manifest.sqlite`; the engine never copies or
+/// deletes that file (or its `-wal`/`-shm` companions) as data.
+///
+/// Schema (migration `v1`):
+/// ```
+/// run(id, source, destination, started_at, finished_at, files, bytes, skipped, errors, status)
+/// entry(path BLOB PRIMARY KEY, kind, size, mtime_ns, mode, hash, state, error, run_id, updated_at)
+/// ```
+public final class Manifest: @unchecked Sendable {
+    /// The file name used inside the destination when no path is given.
+    public static let defaultFileName = ".ferry-manifest.sqlite"
+
+    /// The database file path.
+    public let path: String
+    private let queue: DatabaseQueue
+
+    /// Opens (creating and migrating if needed) a manifest.
+    /// - Parameter path: the SQLite file.
+    /// - Throws: `CopyError.manifest` with the path and SQLite's message.
+    public init(path: String) throws(CopyError) {
+        self.path = path
+        do {
+            var config = Configuration()
+            config.prepareDatabase { db in
+                _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            queue = try DatabaseQueue(path: path, configuration: config)
+            var migrator = DatabaseMigrator()
+            migrator.registerMigration("v1") { db in
+                try db.execute(sql: """
+                    CREATE TABLE run (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        source TEXT NOT NULL, destination TEXT NOT NULL,
+                        started_at REAL NOT NULL, finished_at REAL,
+                        files INTEGER, bytes INTEGER, skipped INTEGER, errors INTEGER, status TEXT);
+                    CREATE TABLE entry (
+                        path BLOB PRIMARY KEY NOT NULL, kind TEXT NOT NULL,
+                        size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, mode INTEGER NOT NULL,
+                        hash TEXT, state TEXT NOT NULL, error TEXT,
+                        run_id INTEGER NOT NULL, updated_at REAL NOT NULL);
+                    """)
+            }
+            try migrator.migrate(queue)
+        } catch {
+            throw .manifest(path: path, message: String(describing: error).lowercased())
+        }
+    }
+
+    private func wrap<T>(_ body: () throws -> T) throws(CopyError) -> T {
+        do { return try body() } catch {
+            throw .manifest(path: path, message: String(describing: error).lowercased())
+        }
+    }
+
+    /// Starts a run and returns its id.
+    func beginRun(source: String, destination: String) throws(CopyError) -> Int64 {
+        try wrap {
+            try queue.write { db in
+                try db.execute(sql: "INSERT INTO run (source, destination, started_at, status) VALUES (?, ?, ?, 'running')",
+                               arguments: [source, destination, Date().timeIntervalSince1970])
+                return db.lastInsertedRowID
+            }
+        }
+    }
+
+    /// Records a run's totals and final status (`ok`, `failed` or `stopped`).
+    func finishRun(_ id: Int64, summary: CopySummary) throws(CopyError) {
+        let status = summary.stoppedReason != nil ? "stopped" : (summary.errors.isEmpty ? "ok" : "failed")
+        try wrap {
+            try queue.write { db in
+                try db.execute(sql: """
+                    UPDATE run SET finished_at = ?, files = ?, bytes = ?, skipped = ?, errors = ?, status = ?
+                    WHERE id = ?
+                    """, arguments: [Date().timeIntervalSince1970, summary.files, summary.bytes, summary.skipped,
+                                     summary.errors.count, status, id])
+            }
+        }
+    }
+
+    /// Upserts records in one transaction.
+    func record(_ records: [ManifestRecord], run: Int64) throws(CopyError) {
+        guard !records.isEmpty else { return }
+        let now = Date().timeIntervalSince1970
+        try wrap {
+            try queue.write { db in
+                let statement = try db.cachedStatement(sql: """
+                    INSERT INTO entry (path, kind, size, mtime_ns, mode, hash, state, error, run_id, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(path) DO UPDATE SET kind = excluded.kind, size = excluded.size,
+                        mtime_ns = excluded.mtime_ns, mode = excluded.mode,
+                        hash = COALESCE(excluded.hash, CASE WHEN entry.size = excluded.size
+                            AND entry.mtime_ns = excluded.mtime_ns THEN entry.hash END),
+                        state = excluded.state, error = excluded.error, run_id = excluded.run_id,
+                        updated_at = excluded.updated_at
+                    """)
+                for r in records {
+                    try statement.execute(arguments: [
+                        Data(r.path.bytes), r.kind.rawValue, r.size, r.modified.totalNanoseconds,
+                        Int64(r.permissions), r.hash?.description, r.state.rawValue, r.error, run, now,
+                    ])
+                }
+            }
+        }
+    }
+
+    /// Removes the rows for `path` and everything under it (after `--delete`).
+    func forget(_ paths: [PathBytes]) throws(CopyError) {
+        guard !paths.isEmpty else { return }
+        try wrap {
+            try queue.write { db in
+                for p in paths {
+                    let prefix = Data(p.bytes + [UInt8(ascii: "/")])
+                    try db.execute(sql: "DELETE FROM entry WHERE path = ? OR substr(path, 1, ?) = ?",
+                                   arguments: [Data(p.bytes), prefix.count, prefix])
+                }
+            }
+        }
+    }
+
+    /// Closes the database (checkpointing the WAL) before the engine sets the root's mtime.
+    func close() { try? queue.close() }
+
+    /// Every record, keyed by path.
+    /// - Throws: `CopyError.manifest`.
+    public func entries() throws(CopyError) -> [PathBytes: ManifestRecord] {
+        try wrap {
+            try queue.read { db in
+                var result: [PathBytes: ManifestRecord] = [:]
+                let rows = try Row.fetchCursor(db, sql: "SELECT path, kind, size, mtime_ns, mode, hash, state, error FROM entry")
+                while let row = try rows.next() {
+                    let path = PathBytes(bytes: Array(row["path"] as Data))
+                    let hashText: String? = row["hash"]
+                    result[path] = ManifestRecord(
+                        path: path, kind: FileKind(rawValue: row["kind"]) ?? .regular, size: row["size"],
+                        modified: FileTime(totalNanoseconds: row["mtime_ns"]),
+                        permissions: UInt32(truncatingIfNeeded: row["mode"] as Int64),
+                        hash: hashText.flatMap(Self.parseHash), state: ManifestRecord.State(rawValue: row["state"]) ?? .failed,
+                        error: row["error"])
+                }
+                return result
+            }
+        }
+    }
+
+    /// The number of runs recorded (tests use it to see that a run was logged).
+    public func runCount() throws(CopyError) -> Int {
+        try wrap { try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM run") ?? 0 } }
+    }
+
+    static func parseHash(_ text: String) -> ContentHash? {
+        guard text.count == 32, let high = UInt64(text.prefix(16), radix: 16),
+              let low = UInt64(text.suffix(16), radix: 16) else { return nil }
+        return ContentHash(high: high, low: low)
+    }
+
+    /// Whether `name` (a component in the destination root) is the manifest or its WAL/SHM file.
+    static func isManifestName(_ name: PathBytes, fileName: String) -> Bool {
+        let base = Array(fileName.utf8)
+        return name.bytes == base || name.bytes == base + Array("-wal".utf8) || name.bytes == base + Array("-shm".utf8)
+            || name.bytes == base + Array("-journal".utf8)
+    }
+}

@@ -1,0 +1,119 @@
+/// The copy engine's one seam to the operating system.
+///
+/// Every system call the engine makes goes through this protocol, so tests can wrap the
+/// real implementation (`PosixSystemCalls`) and inject `EINTR`, `ENOSPC`, `EACCES` or short
+/// writes. Implementations report failures as `Errno` and never retry `EINTR` themselves:
+/// the engine wraps the seam in `RetryingSystemCalls`, which does.
+///
+/// File descriptors are plain `Int32`s owned by the caller, who must `close` them.
+protocol SystemCalls: Sendable {
+    /// Opens an existing file read-only (`O_RDONLY | O_CLOEXEC | O_NOFOLLOW`).
+    func openForReading(_ path: PathBytes) throws(Errno) -> Int32
+    /// Creates a new file read-write, failing if it exists (`O_CREAT | O_EXCL`).
+    /// - Parameter permissions: initial permission bits (the umask still applies).
+    func createExclusive(_ path: PathBytes, permissions: UInt32) throws(Errno) -> Int32
+    /// Closes a descriptor; errors are ignored (the data was already checked).
+    func close(_ fd: Int32)
+    /// `pread`: reads up to `count` bytes at `offset` into the start of `buffer`.
+    /// - Returns: bytes read, 0 at end of file.
+    func read(_ fd: Int32, into buffer: IOBuffer, count: Int, at offset: Int64) throws(Errno) -> Int
+    /// `pwrite`: writes `buffer[range]` at `offset`.
+    /// - Returns: bytes written, possibly fewer than `range.count` (a short write).
+    func write(_ fd: Int32, from buffer: IOBuffer, range: Range<Int>, at offset: Int64) throws(Errno) -> Int
+    /// `copy_file_range`: copies up to `count` bytes in the kernel.
+    /// - Returns: bytes copied, 0 at the source's end of file.
+    /// - Throws: `EXDEV`, `ENOSYS`, `EOPNOTSUPP` or `EINVAL` when the fast path does not apply.
+    func copyRange(from source: Int32, at sourceOffset: Int64, to target: Int32, at targetOffset: Int64,
+                   count: Int) throws(Errno) -> Int
+    /// `fallocate`/`posix_fallocate`: reserves `size` bytes for the file.
+    func preallocate(_ fd: Int32, size: Int64) throws(Errno)
+    /// `ftruncate`: sets the file's size in bytes.
+    func truncate(_ fd: Int32, size: Int64) throws(Errno)
+    /// `fsync`: flushes the file's data and metadata to stable storage.
+    func sync(_ fd: Int32) throws(Errno)
+    /// `fstat` of an open descriptor.
+    func status(_ fd: Int32) throws(Errno) -> FileStatus
+    /// `lstat` of a path (symlinks are not followed).
+    func linkStatus(_ path: PathBytes) throws(Errno) -> FileStatus
+    /// The names in a directory, without `.` and `..`, in directory order.
+    func listDirectory(_ path: PathBytes) throws(Errno) -> [PathBytes]
+    /// `mkdir`.
+    func makeDirectory(_ path: PathBytes, permissions: UInt32) throws(Errno)
+    /// `rmdir` of an empty directory.
+    func removeDirectory(_ path: PathBytes) throws(Errno)
+    /// `unlink` of a file or symlink.
+    func unlink(_ path: PathBytes) throws(Errno)
+    /// `rename`, atomically replacing `target` if it exists.
+    func rename(_ source: PathBytes, to target: PathBytes) throws(Errno)
+    /// `symlink`: creates `path` as a link whose content is `destination`.
+    func makeSymlink(_ path: PathBytes, pointingTo destination: PathBytes) throws(Errno)
+    /// `readlink`: a symlink's content.
+    func readSymlink(_ path: PathBytes) throws(Errno) -> PathBytes
+    /// `fchmod` of an open descriptor.
+    func setPermissions(_ fd: Int32, _ permissions: UInt32) throws(Errno)
+    /// `chmod` of a path (used for directories).
+    func setPermissions(path: PathBytes, _ permissions: UInt32) throws(Errno)
+    /// `futimens`: sets access and modification times of an open descriptor.
+    func setTimes(_ fd: Int32, accessed: FileTime, modified: FileTime) throws(Errno)
+    /// `utimensat(AT_SYMLINK_NOFOLLOW)`: sets times of a path, not following a final symlink.
+    func setTimes(path: PathBytes, accessed: FileTime, modified: FileTime) throws(Errno)
+}
+
+/// Wraps a seam and retries every call that fails with `EINTR`, so the engine never sees it.
+struct RetryingSystemCalls: SystemCalls {
+    /// The seam being wrapped (the real one, or a test's fault injector).
+    let base: any SystemCalls
+
+    @inline(__always)
+    private func retry<T>(_ body: () throws(Errno) -> T) throws(Errno) -> T {
+        while true {
+            do { return try body() } catch where error == .interrupted { continue }
+        }
+    }
+
+    func openForReading(_ path: PathBytes) throws(Errno) -> Int32 { try retry { () throws(Errno) in try base.openForReading(path) } }
+    func createExclusive(_ path: PathBytes, permissions: UInt32) throws(Errno) -> Int32 {
+        try retry { () throws(Errno) in try base.createExclusive(path, permissions: permissions) }
+    }
+    func close(_ fd: Int32) { base.close(fd) }
+    func read(_ fd: Int32, into buffer: IOBuffer, count: Int, at offset: Int64) throws(Errno) -> Int {
+        try retry { () throws(Errno) in try base.read(fd, into: buffer, count: count, at: offset) }
+    }
+    func write(_ fd: Int32, from buffer: IOBuffer, range: Range<Int>, at offset: Int64) throws(Errno) -> Int {
+        try retry { () throws(Errno) in try base.write(fd, from: buffer, range: range, at: offset) }
+    }
+    func copyRange(from source: Int32, at sourceOffset: Int64, to target: Int32, at targetOffset: Int64,
+                   count: Int) throws(Errno) -> Int {
+        try retry { () throws(Errno) in
+            try base.copyRange(from: source, at: sourceOffset, to: target, at: targetOffset, count: count)
+        }
+    }
+    func preallocate(_ fd: Int32, size: Int64) throws(Errno) { try retry { () throws(Errno) in try base.preallocate(fd, size: size) } }
+    func truncate(_ fd: Int32, size: Int64) throws(Errno) { try retry { () throws(Errno) in try base.truncate(fd, size: size) } }
+    func sync(_ fd: Int32) throws(Errno) { try retry { () throws(Errno) in try base.sync(fd) } }
+    func status(_ fd: Int32) throws(Errno) -> FileStatus { try retry { () throws(Errno) in try base.status(fd) } }
+    func linkStatus(_ path: PathBytes) throws(Errno) -> FileStatus { try retry { () throws(Errno) in try base.linkStatus(path) } }
+    func listDirectory(_ path: PathBytes) throws(Errno) -> [PathBytes] { try retry { () throws(Errno) in try base.listDirectory(path) } }
+    func makeDirectory(_ path: PathBytes, permissions: UInt32) throws(Errno) {
+        try retry { () throws(Errno) in try base.makeDirectory(path, permissions: permissions) }
+    }
+    func removeDirectory(_ path: PathBytes) throws(Errno) { try retry { () throws(Errno) in try base.removeDirectory(path) } }
+    func unlink(_ path: PathBytes) throws(Errno) { try retry { () throws(Errno) in try base.unlink(path) } }
+    func rename(_ source: PathBytes, to target: PathBytes) throws(Errno) { try retry { () throws(Errno) in try base.rename(source, to: target) } }
+    func makeSymlink(_ path: PathBytes, pointingTo destination: PathBytes) throws(Errno) {
+        try retry { () throws(Errno) in try base.makeSymlink(path, pointingTo: destination) }
+    }
+    func readSymlink(_ path: PathBytes) throws(Errno) -> PathBytes { try retry { () throws(Errno) in try base.readSymlink(path) } }
+    func setPermissions(_ fd: Int32, _ permissions: UInt32) throws(Errno) {
+        try retry { () throws(Errno) in try base.setPermissions(fd, permissions) }
+    }
+    func setPermissions(path: PathBytes, _ permissions: UInt32) throws(Errno) {
+        try retry { () throws(Errno) in try base.setPermissions(path: path, permissions) }
+    }
+    func setTimes(_ fd: Int32, accessed: FileTime, modified: FileTime) throws(Errno) {
+        try retry { () throws(Errno) in try base.setTimes(fd, accessed: accessed, modified: modified) }
+    }
+    func setTimes(path: PathBytes, accessed: FileTime, modified: FileTime) throws(Errno) {
+        try retry { () throws(Errno) in try base.setTimes(path: path, accessed: accessed, modified: modified) }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+
+/// The cheapest mix of instance types that covers a CPU and memory demand with headroom
+/// (S1-1), found by GLPK as an integer program:
+/// ```
+/// minimise   Σ_j p_j n_j                         (currency units per hour)
+/// subject to Σ_j vcpu_j n_j ≥ (1 + h) · D_cpu     ("vcpu")
+///            Σ_j mem_j  n_j ≥ (1 + h) · D_mem     ("memory")
+///            Σ_j p_j n_j    ≤ budget              ("budget", when given)
+///            0 ≤ n_j ≤ max per type, n_j integer
+/// ```
+public struct InstanceSelection: Sendable {
+    /// A chosen type and how many.
+    public struct Line: Sendable {
+        /// The instance type.
+        public var type: InstanceType
+        /// How many nodes of it.
+        public var count: Int
+        /// Its hourly price under the selection's commitment.
+        public var hourly: Double
+    }
+
+    /// The chosen types, most expensive share first.
+    public var lines: [Line]
+    /// Total cost, currency units per hour.
+    public var hourlyCost: Double
+    /// vCPU required (demand × (1 + headroom)).
+    public var requiredVCPU: Double
+    /// GiB required (demand × (1 + headroom)).
+    public var requiredMemoryGiB: Double
+    /// Proven optimal, or best found within the time limit.
+    public var status: LinearSolution.Status
+    /// Cost of the continuous relaxation per hour (a lower bound).
+    public var lowerBoundHourly: Double
+    /// The commitment whose prices were used.
+    public var commitment: Commitment
+
+    /// vCPU provided.
+    public var vcpu: Double { lines.reduce(0) { $0 + $1.type.vcpu * Double($1.count) } }
+    /// GiB provided.
+    public var memoryGiB: Double { lines.reduce(0) { $0 + $1.type.memoryGiB * Double($1.count) } }
+    /// Number of nodes.
+    public var nodes: Int { lines.reduce(0) { $0 + $1.count } }
+
+    /// Selects instances.
+    /// - Parameters:
+    ///   - vcpu: CPU demand, vCPU (≥ 0).
+    ///   - memoryGiB: memory demand, GiB (≥ 0).
+    ///   - headroom: spare capacity as a fraction (0.2 = 20 %), ≥ 0.
+    ///   - types: the catalogue's instance types.
+    ///   - commitment: which price column to use.
+    ///   - assumedDiscount: on-demand discount assumed for types without a committed price
+    ///     (nil: such types are left out).
+    ///   - maxPerType: availability limit per type (nil: unlimited).
+    ///   - budgetHourly: maximum cost per hour (nil: none).
+    ///   - timeLimitSeconds: limit for the integer search.
+    /// - Throws: `CostError.infeasible` naming the constraint and the shortfall,
+    ///   `CostError.noPrices`, `CostError.invalid`.
+    public static func select(vcpu: Double, memoryGiB: Double, headroom: Double = 0, from types: [InstanceType],
+                              commitment: Commitment = .none, assumedDiscount: Double? = nil, maxPerType: Int? = nil,
+                              budgetHourly: Double? = nil, timeLimitSeconds: Double = 5) throws -> InstanceSelection {
+        for (name, value) in [("vcpu demand", vcpu), ("memory demand", memoryGiB), ("headroom", headroom)]
+            where !(value >= 0) || !value.isFinite {
+            throw CostError.invalid(name: name, value: value, requirement: "expected a finite value ≥ 0")
+        }
+        let needCPU = vcpu * (1 + headroom), needMem = memoryGiB * (1 + headroom)
+        var priced: [(InstanceType, Double)] = types.compactMap { t in
+            t.hourly(commitment, assumedDiscount: assumedDiscount).map { (t, $0) }
+        }.filter { $0.1 >= 0 && ($0.0.vcpu > 0 || $0.0.memoryGiB > 0) }
+        guard !priced.isEmpty else { throw CostError.noPrices(commitment: commitment) }
+        if maxPerType == nil { priced = Self.undominated(priced) }
+        var lp = LinearProgram(sense: .minimize, timeLimitSeconds: timeLimitSeconds, relativeGap: 1e-9)
+        var cpuRow: [Int: Double] = [:], memRow: [Int: Double] = [:], costRow: [Int: Double] = [:]
+        for (t, price) in priced {
+            let j = lp.add(.init(name: t.name, lower: 0, upper: maxPerType.map(Double.init) ?? .infinity, isInteger: true, cost: price))
+            cpuRow[j] = t.vcpu
+            memRow[j] = t.memoryGiB
+            costRow[j] = price
+        }
+        lp.add(.init(name: "vcpu", coefficients: cpuRow, relation: .greaterOrEqual, rhs: needCPU, unit: "vCPU"))
+        lp.add(.init(name: "memory", coefficients: memRow, relation: .greaterOrEqual, rhs: needMem, unit: "GiB"))
+        if let budget = budgetHourly {
+            lp.add(.init(name: "budget", coefficients: costRow, relation: .lessOrEqual, rhs: budget, unit: "per hour"))
+        }
+        let solution: LinearSolution
+        do {
+            solution = try lp.solve()
+        } catch LinearProgramError.infeasible(let shortfalls) {
+            throw CostError.infeasible(what: "instance selection", shortfalls: shortfalls)
+        }
+        var lines: [Line] = []
+        for (j, (t, price)) in priced.enumerated() {
+            let n = Int(solution.values[j].rounded())
+            if n > 0 { lines.append(Line(type: t, count: n, hourly: price)) }
+        }
+        lines.sort { $0.hourly * Double($0.count) > $1.hourly * Double($1.count) }
+        return InstanceSelection(lines: lines, hourlyCost: lines.reduce(0) { $0 + $1.hourly * Double($1.count) },
+                                 requiredVCPU: needCPU, requiredMemoryGiB: needMem, status: solution.status,
+                                 lowerBoundHourly: solution.relaxationObjective, commitment: commitment)
+    }
+
+    /// Drops types that another type matches or beats on vCPU, memory and price at once
+    /// (never needed when counts are unlimited). Ties keep the first in catalogue order.
+    static func undominated(_ priced: [(InstanceType, Double)]) -> [(InstanceType, Double)] {
+        priced.enumerated().filter { i, a in
+            !priced.enumerated().contains { k, b in
+                k != i && b.0.vcpu >= a.0.vcpu && b.0.memoryGiB >= a.0.memoryGiB && b.1 <= a.1
+                    && (b.0.vcpu > a.0.vcpu || b.0.memoryGiB > a.0.memoryGiB || b.1 < a.1 || k < i)
+            }
+        }.map(\.element)
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Sizes services: the smallest node count meeting the objectives, now and over growth (S2-3).
+///
+/// For month m the load is λ_m = λ₀ (1 + g)^m and the node count is the smallest c with
+/// every objective met and ρ = λ_m S / c ≤ the utilisation cap, found by
+/// `QueueModel.smallestServers(meeting:maxUtilization:)`. This replaces the documents'
+/// ill-defined `n = k / L`: with only a cap it reduces to n(t) = ⌈λ(t) S / ρ_max⌉.
+public enum CapacityPlanner {
+    /// Plans one service.
+    /// - Parameters:
+    ///   - spec: the service.
+    ///   - months: horizon in months, ≥ 0 (0 gives only "now").
+    /// - Returns: the plan with `months + 1` monthly entries.
+    /// - Throws: `QueueError` for invalid specs or unreachable objectives.
+    public static func plan(_ spec: ServiceSpec, months: Int) throws -> ServicePlan {
+        guard months >= 0 else { throw QueueError.invalidHorizon(months: months) }
+        guard spec.growthPerMonth.isFinite, spec.growthPerMonth > -1 else {
+            throw QueueError.invalidGrowth(perMonth: spec.growthPerMonth)
+        }
+        let base = try spec.model()
+        let servers = try base.smallestServers(meeting: spec.objectives, maxUtilization: spec.maxUtilization)
+        let now = try base.metrics(servers: servers)
+        var entries: [ServicePlan.Month] = []
+        entries.reserveCapacity(months + 1)
+        for m in 0...months {
+            let model = try spec.model(loadFactor: pow(1 + spec.growthPerMonth, Double(m)))
+            let c = m == 0 ? servers
+                : try model.smallestServers(meeting: spec.objectives, maxUtilization: spec.maxUtilization)
+            let s = try model.state(servers: c)
+            entries.append(ServicePlan.Month(
+                month: m, arrivalRate: model.arrivalRate, servers: c, utilization: s.utilization,
+                meanResponse: s.meanWait + model.serviceTime + model.fixedDelay,
+                p95Response: model.fixedDelay + (try model.queueResponsePercentile(0.95, s)),
+                perNodeLoad: model.arrivalRate / Double(c)))
+        }
+        return ServicePlan(spec: spec, now: now, months: entries)
+    }
+
+    /// Evaluates a fixed number of servers over the forecast, without sizing.
+    /// - Returns: metrics per month; a month where ρ ≥ 1 throws `QueueError.unstable`.
+    public static func evaluate(_ spec: ServiceSpec, servers: Int, months: Int) throws -> [QueueMetrics] {
+        try (0...max(0, months)).map { m in
+            try spec.model(loadFactor: pow(1 + spec.growthPerMonth, Double(m))).metrics(servers: servers)
+        }
+    }
+}

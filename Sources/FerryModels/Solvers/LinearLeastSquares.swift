@@ -1,0 +1,56 @@
+@preconcurrency internal import CGSL
+import Foundation
+
+/// Ordinary linear least squares with GSL (`gsl_multifit_linear`, SVD-based).
+///
+/// ```
+/// minimise ‖y − X β‖²   →   β, cov(β) = s² (XᵀX)⁻¹,  s² = χ² / (n − p)  (GSL scales cov by s²)
+/// ```
+final class LinearLeastSquares {
+    /// The fitted coefficients and their quality.
+    struct Fit {
+        /// β, one per column of X.
+        var coefficients: [Double]
+        /// Standard error of each coefficient (0 when n = p).
+        var standardErrors: [Double]
+        /// Residual sum of squares χ².
+        var residualSumOfSquares: Double
+        /// Numerical rank of X.
+        var rank: Int
+    }
+
+    private let workspace: UnsafeMutablePointer<gsl_multifit_linear_workspace>
+    private let n: Int, p: Int
+
+    /// Allocates a workspace for `rows` observations and `columns` coefficients (rows ≥ columns ≥ 1).
+    init(rows: Int, columns: Int) {
+        GSL.prepare()
+        n = rows
+        p = columns
+        workspace = gsl_multifit_linear_alloc(rows, columns)
+    }
+
+    deinit { gsl_multifit_linear_free(workspace) }
+
+    /// Fits y ≈ X β.
+    /// - Parameters:
+    ///   - x: `rows` rows of `columns` values each.
+    ///   - y: `rows` observations.
+    /// - Returns: nil when GSL reports a failure.
+    func fit(x: [[Double]], y: [Double]) -> Fit? {
+        let X = gsl_matrix_alloc(n, p)!, Y = gsl_vector_alloc(n)!
+        let c = gsl_vector_alloc(p)!, cov = gsl_matrix_alloc(p, p)!
+        defer { gsl_matrix_free(X); gsl_vector_free(Y); gsl_vector_free(c); gsl_matrix_free(cov) }
+        for i in 0..<n {
+            gsl_vector_set(Y, i, y[i])
+            for j in 0..<p { gsl_matrix_set(X, i, j, x[i][j]) }
+        }
+        var chisq = 0.0
+        var rank = 0
+        let status = gsl_multifit_linear_tsvd(X, Y, 1e-12, c, cov, &chisq, &rank, workspace)
+        guard status == GSL_SUCCESS else { return nil }
+        return Fit(coefficients: (0..<p).map { gsl_vector_get(c, $0) },
+                   standardErrors: (0..<p).map { max(0, gsl_matrix_get(cov, $0, $0)).squareRoot() },
+                   residualSumOfSquares: chisq, rank: rank)
+    }
+}

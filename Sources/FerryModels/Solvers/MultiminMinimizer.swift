@@ -1,0 +1,98 @@
+@preconcurrency internal import CGSL
+import Foundation
+
+/// Unconstrained smooth minimisation with GSL's BFGS (`gsl_multimin_fdfminimizer_vector_bfgs2`).
+///
+/// The objective is a Swift closure returning the value and gradient; GSL reaches it
+/// through the `params` pointer of `gsl_multimin_function_fdf` (an `Unmanaged` reference to
+/// this object), never through a capturing C callback.
+final class MultiminMinimizer {
+    /// f(x) and ∇f(x).
+    typealias Objective = ([Double]) -> (value: Double, gradient: [Double])
+
+    /// The result of one minimisation.
+    struct Result {
+        /// The last iterate.
+        var x: [Double]
+        /// f at `x`.
+        var value: Double
+        /// ‖∇f(x)‖∞.
+        var gradientNorm: Double
+        /// Iterations performed.
+        var iterations: Int
+    }
+
+    private let n: Int
+    private let objective: Objective
+    private let state: UnsafeMutablePointer<gsl_multimin_fdfminimizer>
+    private let function: UnsafeMutablePointer<gsl_multimin_function_fdf>
+    private let start: UnsafeMutablePointer<gsl_vector>
+
+    /// Allocates a BFGS minimiser for `dimension` variables.
+    /// - Parameters:
+    ///   - dimension: number of variables, ≥ 1.
+    ///   - objective: the function and its gradient.
+    init(dimension: Int, objective: @escaping Objective) {
+        GSL.prepare()
+        n = dimension
+        self.objective = objective
+        state = gsl_multimin_fdfminimizer_alloc(gsl_multimin_fdfminimizer_vector_bfgs2, dimension)
+        function = .allocate(capacity: 1)
+        start = gsl_vector_alloc(dimension)
+        function.initialize(to: gsl_multimin_function_fdf())
+        function.pointee.n = dimension
+        function.pointee.f = { x, params in
+            let me = Unmanaged<MultiminMinimizer>.fromOpaque(params!).takeUnretainedValue()
+            let value = me.objective(me.read(x!)).value
+            return value.isFinite ? value : .greatestFiniteMagnitude
+        }
+        function.pointee.df = { x, params, g in
+            let me = Unmanaged<MultiminMinimizer>.fromOpaque(params!).takeUnretainedValue()
+            me.write(me.objective(me.read(x!)).gradient, to: g!)
+        }
+        function.pointee.fdf = { x, params, f, g in
+            let me = Unmanaged<MultiminMinimizer>.fromOpaque(params!).takeUnretainedValue()
+            let (value, gradient) = me.objective(me.read(x!))
+            f!.pointee = value.isFinite ? value : .greatestFiniteMagnitude
+            me.write(gradient, to: g!)
+        }
+    }
+
+    deinit {
+        gsl_multimin_fdfminimizer_free(state)
+        gsl_vector_free(start)
+        function.deinitialize(count: 1)
+        function.deallocate()
+    }
+
+    private func read(_ v: UnsafePointer<gsl_vector>) -> [Double] {
+        (0..<n).map { gsl_vector_get(v, $0) }
+    }
+
+    private func write(_ values: [Double], to v: UnsafeMutablePointer<gsl_vector>) {
+        for (i, value) in values.enumerated() { gsl_vector_set(v, i, value.isFinite ? value : 0) }
+    }
+
+    /// Minimises from `x0`.
+    /// - Parameters:
+    ///   - x0: the starting point.
+    ///   - step: size of the first trial step (in the variables' units).
+    ///   - gradientTolerance: stop when ‖∇f‖₂ falls below this.
+    ///   - maxIterations: iteration cap.
+    /// - Returns: the last iterate; GSL's "no progress" status ends the run normally.
+    func minimize(from x0: [Double], step: Double, gradientTolerance: Double, maxIterations: Int = 1000) -> Result {
+        write(x0, to: start)
+        function.pointee.params = Unmanaged.passUnretained(self).toOpaque()
+        gsl_multimin_fdfminimizer_set(state, function, start, step, 0.1)
+        var iterations = 0
+        while iterations < maxIterations {
+            iterations += 1
+            let status = gsl_multimin_fdfminimizer_iterate(state)
+            if status != GSL_SUCCESS { break }
+            if gsl_multimin_test_gradient(state.pointee.gradient, gradientTolerance) == GSL_SUCCESS { break }
+        }
+        let x = read(state.pointee.x)
+        let g = read(state.pointee.gradient)
+        return Result(x: x, value: state.pointee.f, gradientNorm: g.map(abs).max() ?? 0, iterations: iterations)
+    }
+}
