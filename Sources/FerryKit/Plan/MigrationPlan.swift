@@ -11,6 +11,8 @@ public struct MigrationPlan: Sendable {
     public var distribution: MigrationDistribution?
     /// How the claim of a source document compares, when the scenario has `claim:`.
     public var claimCheck: ClaimCheck?
+    /// Each service's node plan, in the scenario's order (empty without `services:`).
+    public var services: [ServicePlan] = []
     /// Statements of what was assumed (defaults taken, conventions), for the report.
     public var assumptions: [String]
 }

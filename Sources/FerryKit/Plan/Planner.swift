@@ -16,8 +16,18 @@ public enum Planner {
         let claimCheck = scenario.claim.map {
             ClaimCheck(claimedSeconds: $0.seconds, computedSeconds: estimate.seconds, source: $0.source)
         }
+        var services: [ServicePlan] = []
+        if let section = scenario.services {
+            for (spec, months) in zip(section.services, section.horizons) {
+                do {
+                    services.append(try CapacityPlanner.plan(spec, months: months))
+                } catch let error as LocalizedError {
+                    throw PlanError.service(name: spec.name, reason: error.errorDescription ?? "\(error)")
+                }
+            }
+        }
         return MigrationPlan(scenario: scenario, estimate: estimate, distribution: distribution,
-                             claimCheck: claimCheck, assumptions: assumptions(scenario, estimate))
+                             claimCheck: claimCheck, services: services, assumptions: assumptions(scenario, estimate))
     }
 
     /// What the plan took for granted, in words.
@@ -43,5 +53,17 @@ public enum Planner {
             out.append("Uncertainty: effective rate and per-file overhead lognormal with the point values as means (rate CV \(NumberText.trim(u.rateCV)), per-file CV \(NumberText.trim(u.perFileCV))); \(u.samples) samples, seed \(u.seed), GSL mt19937.")
         }
         return out
+    }
+}
+
+/// Why a plan could not be made.
+public enum PlanError: LocalizedError, Equatable {
+    /// A service cannot be sized (unreachable objective, unstable at every size…).
+    case service(name: String, reason: String)
+
+    public var errorDescription: String? {
+        switch self {
+        case let .service(name, reason): return "service '\(name)': \(reason)"
+        }
     }
 }

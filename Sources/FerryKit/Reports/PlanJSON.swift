@@ -54,6 +54,7 @@ public enum PlanJSON {
                 o["non_converging_share"] = m.nonConvergingShare
             }
         }
+        if !plan.services.isEmpty { o["services"] = ServiceReport.json(plan.services) }
         if let c = plan.claimCheck {
             o["claim"] = ["claimed_seconds": c.claimedSeconds, "ratio": c.ratio, "holds": c.holds, "source": c.source]
         }

@@ -96,6 +96,7 @@ public enum PlanMarkdown {
             if let chart = charts["distribution"] { md += "![Distribution of the bulk transfer time](\(chart))\n\n" }
         }
 
+        md += ServiceReport.markdown(plan.services, charts: charts)
         md += "## Assumptions\n\n"
         for a in plan.assumptions { md += "- \(a)\n" }
         return md

@@ -25,6 +25,12 @@ public enum PlanReportWriter {
             files.append(("distribution.csv", PlanCSV.distribution(m)))
             charts["distribution"] = "distribution.svg"
         }
+        for service in plan.services {
+            let name = ServiceReport.chartName(service.spec.name)
+            files.append((name, ServiceReport.nodesChart(service)))
+            charts["service:" + service.spec.name] = name
+        }
+        if !plan.services.isEmpty { files.append(("services.csv", ServiceReport.csv(plan.services))) }
         files.insert(("plan.csv", PlanCSV.phases(plan)), at: 0)
         files.insert(("plan.md", PlanMarkdown.render(plan, charts: charts)), at: 0)
         return try ReportFiles.write(files, to: directory)

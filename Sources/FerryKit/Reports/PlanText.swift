@@ -35,6 +35,9 @@ public enum PlanText {
                 lines.append("                  window P50 \(w[0]) · P90 \(w[1]) · P99 \(w[2])")
             }
         }
+        for s in plan.services {
+            lines.append("  service \(s.spec.name)  \(s.now.servers) nodes now (utilisation \(NumberText.fixed(s.now.utilization * 100, 1)) %, p95 \(NumberText.trim(s.now.response.p95 * 1000, decimals: 1)) ms), \(s.finalServers) at month \(s.months.last?.month ?? 0)")
+        }
         if let c = plan.claimCheck, !c.holds {
             lines.append("  note            \(c.source) says \(NumberText.trim(c.claimedSeconds / 3600, decimals: 2)) h; "
                          + "the correct figure is \(NumberText.fixed(c.computedSeconds / 3600, 2)) h (off by a factor of \(NumberText.fixed(c.ratio, 1)))")

@@ -23,8 +23,8 @@ public struct Scenario: Sendable {
     public var uncertainty: MonteCarloSettings?
     /// A figure claimed by a source document for this scenario, to be checked in the report.
     public var claim: Claim?
-    /// The raw `services:` section, read by the capacity planner.
-    public var services: YAMLNode?
+    /// The services to size after the move (`services:`), when given.
+    public var services: ServicesSection?
     /// The raw `costs:` section, read by the cost planner.
     public var costs: YAMLNode?
     /// The directory relative paths in the scenario are resolved against.
@@ -33,7 +33,7 @@ public struct Scenario: Sendable {
     /// Creates a scenario from already-validated parts (used by `ferry time`).
     public init(name: String, title: String? = nil, source: String, workload: MigrationWorkload, path: TransferPath,
                 calibration: String? = nil, uncertainty: MonteCarloSettings? = nil, claim: Claim? = nil,
-                services: YAMLNode? = nil, costs: YAMLNode? = nil, baseDirectory: String = ".") {
+                services: ServicesSection? = nil, costs: YAMLNode? = nil, baseDirectory: String = ".") {
         self.name = name
         self.title = title
         self.source = source
