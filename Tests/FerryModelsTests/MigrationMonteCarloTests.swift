@@ -77,3 +77,23 @@ struct MigrationMonteCarloTests {
         }
     }
 }
+
+@Suite("Percentiles by selection")
+struct PercentileSelectionTests {
+    /// Selection must give exactly the type-7 quantiles of the sorted data, with duplicates,
+    /// infinities (diverging runs) and tiny arrays.
+    @Test(arguments: [1, 2, 3, 10, 101, 10_000])
+    func selectionEqualsSorting(count: Int) {
+        let rng = RandomSource(seed: UInt64(count))
+        var values = (0..<count).map { _ in (rng.uniform() * 20).rounded() }  // many duplicates
+        if count > 3 { values[1] = .infinity; values[2] = .infinity }
+        let sorted = values.sorted()
+        let ps = [0, 0.005, 0.25, 0.5, 0.9, 0.99, 0.995, 1]
+        var scratch = values
+        let selected = Percentile.select(&scratch, ps)
+        for (p, v) in zip(ps, selected) {
+            let expected = Percentile.of(sorted: sorted, p)
+            #expect(v == expected || (v.isNaN && expected.isNaN), "p=\(p): \(v) vs \(expected)")
+        }
+    }
+}

@@ -60,24 +60,19 @@ public enum MigrationMonteCarlo {
             window[i] = seconds + seconds * q * (1 - qk) / (1 - q)
             cutover[i] = seconds * qk
         }
-        bulk.sort()
+        let bulkStats = Percentile.select(&bulk, [0.005, 0.50, 0.90, 0.99, 0.995])
         let cv2 = settings.rateCV * settings.rateCV
         var result = MigrationDistribution(
             samples: n, seed: settings.seed, meanSeconds: sum / Double(n),
             analyticMeanSeconds: point.byteSeconds * (1 + cv2) + point.perFileSeconds,
-            p50Seconds: Percentile.of(sorted: bulk, 0.50), p90Seconds: Percentile.of(sorted: bulk, 0.90),
-            p99Seconds: Percentile.of(sorted: bulk, 0.99),
+            p50Seconds: bulkStats[1], p90Seconds: bulkStats[2], p99Seconds: bulkStats[3],
             nonConvergingShare: Double(diverging) / Double(n),
-            histogram: Histogram.of(sorted: bulk, bins: 40))
+            histogram: Histogram.of(bulk, from: bulkStats[0], to: bulkStats[4], bins: 40))
         if c > 0 {
-            window.sort()
-            cutover.sort()
-            result.windowP50Seconds = Percentile.finite(sorted: window, 0.50)
-            result.windowP90Seconds = Percentile.finite(sorted: window, 0.90)
-            result.windowP99Seconds = Percentile.finite(sorted: window, 0.99)
-            result.cutoverP50Seconds = Percentile.finite(sorted: cutover, 0.50)
-            result.cutoverP90Seconds = Percentile.finite(sorted: cutover, 0.90)
-            result.cutoverP99Seconds = Percentile.finite(sorted: cutover, 0.99)
+            let w = Percentile.select(&window, [0.50, 0.90, 0.99]).map { $0.isFinite ? $0 : nil }
+            let k = Percentile.select(&cutover, [0.50, 0.90, 0.99]).map { $0.isFinite ? $0 : nil }
+            (result.windowP50Seconds, result.windowP90Seconds, result.windowP99Seconds) = (w[0], w[1], w[2])
+            (result.cutoverP50Seconds, result.cutoverP90Seconds, result.cutoverP99Seconds) = (k[0], k[1], k[2])
         }
         return result
     }
@@ -99,10 +94,11 @@ struct LogNormal {
         mu = mean > 0 ? log(mean) - s2 / 2 : 0
     }
 
-    /// One draw.
+    /// One draw: exp(μ + σ·Z) with Z from GSL's Ziggurat normal sampler (faster than the
+    /// polar method behind `gsl_ran_lognormal`, same law).
     func sample(_ rng: RandomSource) -> Double {
         guard mean > 0, sigma > 0 else { return mean }
-        return rng.lognormal(mu: mu, sigma: sigma)
+        return exp(mu + rng.gaussian(sigma: sigma))
     }
 }
 
@@ -115,24 +111,70 @@ public enum Percentile {
         let h = Double(sorted.count - 1) * p
         let lo = Int(h.rounded(.down))
         let hi = min(lo + 1, sorted.count - 1)
-        return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
+        return interpolate(sorted[lo], sorted[hi], h - Double(lo))
     }
 
-    /// Like `of`, but `nil` when the quantile is not finite (it falls among diverging runs).
-    public static func finite(sorted: [Double], _ p: Double) -> Double? {
-        let v = of(sorted: sorted, p)
-        return v.isFinite ? v : nil
+    /// Several p-quantiles of unsorted `values` by selection (average O(n) each, no full sort);
+    /// reorders `values`. Same definition (type 7) as `of(sorted:_:)`.
+    /// - Parameters:
+    ///   - values: the samples; must not be empty.
+    ///   - ps: the probabilities, each in [0, 1].
+    /// - Returns: one quantile per entry of `ps`, in the same order.
+    public static func select(_ values: inout [Double], _ ps: [Double]) -> [Double] {
+        precondition(!values.isEmpty, "percentile of no samples")
+        let n = values.count
+        return ps.map { p in
+            let h = Double(n - 1) * p
+            let lo = Int(h.rounded(.down))
+            let a = nth(&values, lo)
+            guard lo + 1 < n, h > Double(lo) else { return a }
+            // After selecting position lo, the next order statistic is the minimum to its right.
+            var b = Double.infinity
+            for i in (lo + 1)..<n where values[i] < b { b = values[i] }
+            return interpolate(a, b, h - Double(lo))
+        }
+    }
+
+    /// a + t·(b − a), exact when a = b and ∞ (not NaN) when b = ∞ and t > 0.
+    static func interpolate(_ a: Double, _ b: Double, _ t: Double) -> Double {
+        if t == 0 || a == b { return a }
+        if b.isInfinite { return b }
+        return a + t * (b - a)
+    }
+
+    /// Moves the k-th smallest element to index k (Hoare partition, median-of-three pivot) and
+    /// returns it; everything left of k is ≤ it and everything right is ≥ it.
+    static func nth(_ a: inout [Double], _ k: Int) -> Double {
+        var left = 0, right = a.count - 1
+        while right > left {
+            let mid = left + (right - left) / 2
+            // Median of three as pivot.
+            if a[mid] < a[left] { a.swapAt(mid, left) }
+            if a[right] < a[left] { a.swapAt(right, left) }
+            if a[right] < a[mid] { a.swapAt(right, mid) }
+            let pivot = a[mid]
+            var i = left, j = right
+            while i <= j {
+                while a[i] < pivot { i += 1 }
+                while a[j] > pivot { j -= 1 }
+                if i <= j {
+                    a.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if k <= j { right = j } else if k >= i { left = i } else { break }
+        }
+        return a[k]
     }
 }
 
 extension Histogram {
-    /// Bins ascending samples between their 0.5th and 99.5th percentiles.
-    static func of(sorted: [Double], bins: Int) -> Histogram {
-        let lo = Percentile.of(sorted: sorted, 0.005)
-        let hi = Percentile.of(sorted: sorted, 0.995)
+    /// Bins the samples that fall in [lo, hi] (e.g. the 0.5th to 99.5th percentiles).
+    static func of(_ samples: [Double], from lo: Double, to hi: Double, bins: Int) -> Histogram {
         let width = hi > lo ? (hi - lo) / Double(bins) : max(lo, 1) * 0.01
         var counts = [Int](repeating: 0, count: bins)
-        for x in sorted where x >= lo && x <= hi {
+        for x in samples where x >= lo && x <= hi {
             counts[min(bins - 1, Int((x - lo) / width))] += 1
         }
         return Histogram(lower: lo, width: width, counts: counts)
