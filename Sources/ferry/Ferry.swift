@@ -16,6 +16,8 @@ struct Ferry: ParsableCommand {
             Capacity.self,
             Fit.self,
             CopyCommand.self,
+            Cost.self,
+            Optimize.self,
         ]
     )
 
