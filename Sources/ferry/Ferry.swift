@@ -16,6 +16,9 @@ struct Ferry: ParsableCommand {
             Capacity.self,
             Fit.self,
             CopyCommand.self,
+            Dataset.self,
+            Cost.self,
+            Optimize.self,
         ]
     )
 
