@@ -13,6 +13,8 @@ public struct MigrationPlan: Sendable {
     public var claimCheck: ClaimCheck?
     /// Each service's node plan, in the scenario's order (empty without `services:`).
     public var services: [ServicePlan] = []
+    /// The cost projection, when the scenario has `costs:`.
+    public var costs: CostProjection?
     /// Statements of what was assumed (defaults taken, conventions), for the report.
     public var assumptions: [String]
 }

@@ -26,8 +26,29 @@ public enum Planner {
                 }
             }
         }
+        var costs: CostProjection?
+        if let section = scenario.costs {
+            costs = try CostPlanner.project(section, migration: try costInputs(scenario, estimate))
+        }
         return MigrationPlan(scenario: scenario, estimate: estimate, distribution: distribution,
-                             claimCheck: claimCheck, services: services, assumptions: assumptions(scenario, estimate))
+                             claimCheck: claimCheck, services: services, costs: costs,
+                             assumptions: assumptions(scenario, estimate))
+    }
+
+    /// What the cost projection needs from the time model: bytes, compression, and the window
+    /// with and without compression (so the report can show what compression saves).
+    /// - Throws: `PlanError.uncostable` when the delta rounds never converge (no finite window).
+    static func costInputs(_ s: Scenario, _ e: MigrationEstimate) throws -> MigrationInputs {
+        guard e.windowSeconds.isFinite else {
+            throw PlanError.uncostable(reason: "the delta rounds never converge, so the migration window (and its labour and parallel-run cost) is unbounded")
+        }
+        var uncompressed = s.workload
+        uncompressed.compressionRatio = 1
+        let plain = try MigrationTimeModel.estimate(uncompressed, over: s.path)
+        return MigrationInputs(bytes: s.workload.bytes, compressionRatio: s.workload.compressionRatio,
+                               windowSeconds: e.windowSeconds,
+                               uncompressedWindowSeconds: plain.windowSeconds.isFinite ? plain.windowSeconds : nil,
+                               services: s.services?.services.count ?? 0)
     }
 
     /// What the plan took for granted, in words.
@@ -60,10 +81,13 @@ public enum Planner {
 public enum PlanError: LocalizedError, Equatable {
     /// A service cannot be sized (unreachable objective, unstable at every size…).
     case service(name: String, reason: String)
+    /// The costs cannot be projected.
+    case uncostable(reason: String)
 
     public var errorDescription: String? {
         switch self {
         case let .service(name, reason): return "service '\(name)': \(reason)"
+        case let .uncostable(reason): return "costs: \(reason)"
         }
     }
 }

@@ -55,6 +55,7 @@ public enum PlanJSON {
             }
         }
         if !plan.services.isEmpty { o["services"] = ServiceReport.json(plan.services) }
+        if let costs = plan.costs { o["costs"] = CostJSON.object(costs) }
         if let c = plan.claimCheck {
             o["claim"] = ["claimed_seconds": c.claimedSeconds, "ratio": c.ratio, "holds": c.holds, "source": c.source]
         }

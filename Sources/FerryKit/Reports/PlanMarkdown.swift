@@ -97,8 +97,30 @@ public enum PlanMarkdown {
         }
 
         md += ServiceReport.markdown(plan.services, charts: charts)
+        if let costs = plan.costs { md += costSummary(costs, linked: charts["cost"]) }
         md += "## Assumptions\n\n"
         for a in plan.assumptions { md += "- \(a)\n" }
+        return md
+    }
+
+    /// A short cost section pointing at `cost.md`, which has the full projection.
+    static func costSummary(_ p: CostProjection, linked: String?) -> String {
+        var md = "## Cost\n\n| | |\n|---|---|\n"
+        if let m = p.finance.migration {
+            md += "| One-off migration cost | **\(Money(m.total, currency: p.currency).formatted())** |\n"
+        }
+        for option in p.finance.options {
+            if let reason = option.unavailable {
+                md += "| \(option.commitment.label) | not available: \(reason) |\n"
+            } else {
+                let first = option.months.first.map { Money($0.recurring, currency: p.currency).formatted() } ?? "–"
+                md += "| \(option.commitment.label): first month / total over \(option.months.count) months | \(first) / \(Money(option.total, currency: p.currency).formatted()) |\n"
+            }
+        }
+        if let best = p.primary { md += "| Cheapest over the horizon | \(best.commitment.label) |\n" }
+        if let c = p.catalog { md += "| Catalogue | \(c.provider) \(c.region), prices as of \(c.asOf) |\n" }
+        md += "\n"
+        if let link = linked { md += "The full projection (monthly table, commitments, break-even, sensitivity) is in [\(link)](\(link)).\n\n" }
         return md
     }
 

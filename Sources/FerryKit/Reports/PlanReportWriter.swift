@@ -31,6 +31,13 @@ public enum PlanReportWriter {
             charts["service:" + service.spec.name] = name
         }
         if !plan.services.isEmpty { files.append(("services.csv", ServiceReport.csv(plan.services))) }
+        if let costs = plan.costs {
+            files.append(("cost.md", CostReport.markdown(costs)))
+            files.append(("cost.csv", CostReport.csv(costs)))
+            files.append(("cost-monthly.svg", CostReport.svgStacked(costs)))
+            files.append(("cost-tornado.svg", CostReport.svgTornado(costs)))
+            charts["cost"] = "cost.md"
+        }
         files.insert(("plan.csv", PlanCSV.phases(plan)), at: 0)
         files.insert(("plan.md", PlanMarkdown.render(plan, charts: charts)), at: 0)
         return try ReportFiles.write(files, to: directory)

@@ -38,6 +38,14 @@ public enum PlanText {
         for s in plan.services {
             lines.append("  service \(s.spec.name)  \(s.now.servers) nodes now (utilisation \(NumberText.fixed(s.now.utilization * 100, 1)) %, p95 \(NumberText.trim(s.now.response.p95 * 1000, decimals: 1)) ms), \(s.finalServers) at month \(s.months.last?.month ?? 0)")
         }
+        if let costs = plan.costs {
+            if let m = costs.finance.migration {
+                lines.append("  migration cost  \(Money(m.total, currency: costs.currency).formatted()) one-off")
+            }
+            if let best = costs.primary {
+                lines.append("  run cost        \(Money(best.total, currency: costs.currency).formatted()) over \(best.months.count) months (\(best.commitment.label), the cheapest option)")
+            }
+        }
         if let c = plan.claimCheck, !c.holds {
             lines.append("  note            \(c.source) says \(NumberText.trim(c.claimedSeconds / 3600, decimals: 2)) h; "
                          + "the correct figure is \(NumberText.fixed(c.computedSeconds / 3600, 2)) h (off by a factor of \(NumberText.fixed(c.ratio, 1)))")

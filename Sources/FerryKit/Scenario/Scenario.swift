@@ -25,15 +25,15 @@ public struct Scenario: Sendable {
     public var claim: Claim?
     /// The services to size after the move (`services:`), when given.
     public var services: ServicesSection?
-    /// The raw `costs:` section, read by the cost planner.
-    public var costs: YAMLNode?
+    /// What the migration and the target platform cost (`costs:`), when given.
+    public var costs: CostSection?
     /// The directory relative paths in the scenario are resolved against.
     public var baseDirectory: String
 
     /// Creates a scenario from already-validated parts (used by `ferry time`).
     public init(name: String, title: String? = nil, source: String, workload: MigrationWorkload, path: TransferPath,
                 calibration: String? = nil, uncertainty: MonteCarloSettings? = nil, claim: Claim? = nil,
-                services: ServicesSection? = nil, costs: YAMLNode? = nil, baseDirectory: String = ".") {
+                services: ServicesSection? = nil, costs: CostSection? = nil, baseDirectory: String = ".") {
         self.name = name
         self.title = title
         self.source = source

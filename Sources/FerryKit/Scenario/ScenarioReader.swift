@@ -124,7 +124,7 @@ public enum ScenarioReader {
 
         let scenario = Scenario(name: name, title: try root.child("title")?.string(), source: root.file,
                                 workload: workload, path: path, calibration: calibration, uncertainty: uncertainty,
-                                claim: claim, services: try root.child("services").map(ServicesSection.read), costs: try root.child("costs"),
+                                claim: claim, services: try root.child("services").map(ServicesSection.read), costs: try root.child("costs").map { try CostSection.read($0, baseDirectory: baseDirectory) },
                                 baseDirectory: baseDirectory)
         // Anything the field checks above could not see (e.g. per-file time NaN) surfaces here,
         // located at the section it belongs to.
