@@ -9,7 +9,8 @@ public enum CostPlanner {
     ///   - migration: bytes, compression, window and demand from the rest of the plan.
     /// - Throws: `CostError` (infeasible demand, oversize container), `LinearProgramError`.
     public static func project(_ section: CostSection, migration: MigrationInputs) throws -> CostProjection {
-        let types = section.catalog?.instances ?? []
+        // Sustained demand is sized on types that sustain their vCPUs: burstable types are left out.
+        let types = (section.catalog?.instances ?? []).filter { !$0.isBurstable }
         let compute: FinanceInputs.Compute
         if let unit = section.unitPrices {
             compute = .unitPrices(unit)

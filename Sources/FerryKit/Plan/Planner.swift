@@ -70,6 +70,9 @@ public enum Planner {
                 out.append("No cutover.max_downtime given: rounds stop once one fits \(TimeSpan(seconds: d.maxDowntime).formatted()) (Ferry's default).")
             }
         }
+        if s.costs != nil {
+            out.append("Costs: burstable instance types (AWS t2/t3/t3a/t4g and similar) are left out of instance selection, since their vCPUs are not sustained; later months and sensitivity runs price instances within 0.5 % of the optimum.")
+        }
         if let u = s.uncertainty {
             out.append("Uncertainty: effective rate and per-file overhead lognormal with the point values as means (rate CV \(NumberText.trim(u.rateCV)), per-file CV \(NumberText.trim(u.perFileCV))); \(u.samples) samples, seed \(u.seed), GSL mt19937.")
         }

@@ -54,11 +54,14 @@ public struct InstanceSelection: Sendable {
     ///   - maxPerType: availability limit per type (nil: unlimited).
     ///   - budgetHourly: maximum cost per hour (nil: none).
     ///   - timeLimitSeconds: limit for the integer search.
+    ///   - relativeGap: the search stops once the incumbent is proven within this fraction of
+    ///     the optimum (default 0.01 %); `status` and `lowerBoundHourly` say how close it is.
     /// - Throws: `CostError.infeasible` naming the constraint and the shortfall,
     ///   `CostError.noPrices`, `CostError.invalid`.
     public static func select(vcpu: Double, memoryGiB: Double, headroom: Double = 0, from types: [InstanceType],
                               commitment: Commitment = .none, assumedDiscount: Double? = nil, maxPerType: Int? = nil,
-                              budgetHourly: Double? = nil, timeLimitSeconds: Double = 5) throws -> InstanceSelection {
+                              budgetHourly: Double? = nil, timeLimitSeconds: Double = 2,
+                              relativeGap: Double = 1e-4) throws -> InstanceSelection {
         for (name, value) in [("vcpu demand", vcpu), ("memory demand", memoryGiB), ("headroom", headroom)]
             where !(value >= 0) || !value.isFinite {
             throw CostError.invalid(name: name, value: value, requirement: "expected a finite value ≥ 0")
@@ -68,8 +71,16 @@ public struct InstanceSelection: Sendable {
             t.hourly(commitment, assumedDiscount: assumedDiscount).map { (t, $0) }
         }.filter { $0.1 >= 0 && ($0.0.vcpu > 0 || $0.0.memoryGiB > 0) }
         guard !priced.isEmpty else { throw CostError.noPrices(commitment: commitment) }
-        if maxPerType == nil { priced = Self.undominated(priced) }
-        var lp = LinearProgram(sense: .minimize, timeLimitSeconds: timeLimitSeconds, relativeGap: 1e-9)
+        // Multiples: a type that is exactly k × a smaller one in vCPU, memory and price can be
+        // replaced by k of the smaller at the same cost, so the integer search needs only the
+        // smallest of each proportional class (this removes the symmetry that stalls branch and
+        // bound); whole groups are consolidated back into the larger types afterwards.
+        var multiples: [String: [(InstanceType, Double, Int)]] = [:]
+        if maxPerType == nil {
+            priced = Self.undominated(priced)
+            (priced, multiples) = Self.smallestOfEachMultiple(priced)
+        }
+        var lp = LinearProgram(sense: .minimize, timeLimitSeconds: timeLimitSeconds, relativeGap: relativeGap)
         var cpuRow: [Int: Double] = [:], memRow: [Int: Double] = [:], costRow: [Int: Double] = [:]
         for (t, price) in priced {
             let j = lp.add(.init(name: t.name, lower: 0, upper: maxPerType.map(Double.init) ?? .infinity, isInteger: true, cost: price))
@@ -90,7 +101,12 @@ public struct InstanceSelection: Sendable {
         }
         var lines: [Line] = []
         for (j, (t, price)) in priced.enumerated() {
-            let n = Int(solution.values[j].rounded())
+            var n = Int(solution.values[j].rounded())
+            // Fewer, larger nodes at the same price: largest multiple first.
+            for (big, bigPrice, k) in multiples[t.name] ?? [] where n >= k {
+                lines.append(Line(type: big, count: n / k, hourly: bigPrice))
+                n %= k
+            }
             if n > 0 { lines.append(Line(type: t, count: n, hourly: price)) }
         }
         lines.sort { $0.hourly * Double($0.count) > $1.hourly * Double($1.count) }
@@ -101,6 +117,31 @@ public struct InstanceSelection: Sendable {
 
     /// Drops types that another type matches or beats on vCPU, memory and price at once
     /// (never needed when counts are unlimited). Ties keep the first in catalogue order.
+    /// Keeps the smallest type of each class of exact multiples (same vCPU : memory : price
+    /// proportions, integer factor) and lists, per kept type, its multiples largest first.
+    static func smallestOfEachMultiple(_ priced: [(InstanceType, Double)])
+        -> ([(InstanceType, Double)], [String: [(InstanceType, Double, Int)]]) {
+        let bySize = priced.sorted { ($0.0.vcpu, $0.0.memoryGiB) < ($1.0.vcpu, $1.0.memoryGiB) }
+        var kept: [(InstanceType, Double)] = []
+        var multiples: [String: [(InstanceType, Double, Int)]] = [:]
+        func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1e-12) }
+        for (t, price) in bySize {
+            let base = kept.first { b, bp in
+                guard b.vcpu > 0, bp > 0 else { return false }
+                let k = (t.vcpu / b.vcpu).rounded()
+                return k >= 2 && close(t.vcpu, k * b.vcpu) && close(t.memoryGiB, k * b.memoryGiB) && close(price, k * bp)
+            }
+            if let (b, _) = base {
+                multiples[b.name, default: []].insert((t, price, Int((t.vcpu / b.vcpu).rounded())), at: 0)
+            } else {
+                kept.append((t, price))
+            }
+        }
+        // Keep the caller's (catalogue) order for the kept types.
+        let keptNames = Set(kept.map(\.0.name))
+        return (priced.filter { keptNames.contains($0.0.name) }, multiples)
+    }
+
     static func undominated(_ priced: [(InstanceType, Double)]) -> [(InstanceType, Double)] {
         priced.enumerated().filter { i, a in
             !priced.enumerated().contains { k, b in

@@ -15,6 +15,16 @@ public struct InstanceType: Sendable, Equatable, Hashable {
     /// Effective hourly price under a 3-year commitment, when the catalogue publishes one.
     public var threeYearHourly: Double?
 
+    /// Whether this is a burstable type (AWS t2/t3/t3a/t4g, GCP e2-micro/small/medium, Azure
+    /// B-series) whose listed vCPUs are only available in bursts: a t3.nano's baseline is
+    /// 5 % of 2 vCPU. Sizing for a sustained demand leaves them out.
+    public var isBurstable: Bool {
+        let n = name.lowercased()
+        return ["t2.", "t3.", "t3a.", "t4g."].contains { n.hasPrefix($0) }
+            || ["e2-micro", "e2-small", "e2-medium"].contains(n)
+            || n.hasPrefix("standard_b")
+    }
+
     /// Creates an instance type.
     public init(name: String, vcpu: Double, memoryGiB: Double, onDemandHourly: Double,
                 oneYearHourly: Double? = nil, threeYearHourly: Double? = nil) {
