@@ -26,7 +26,7 @@ struct Bench: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .customLong("profile"), help: "Profile name or YAML path (repeatable; default small-files, large-files, mixed).")
+    @Option(name: .customLong("profile"), help: "Profile name or YAML path, optionally NAME:SCALE (repeatable; default small-files, large-files, mixed).")
     var profileNames: [String] = []
 
     @Option(help: "Directory of profile files.")
@@ -71,7 +71,14 @@ struct Bench: ParsableCommand {
         }
         let names = profileNames.isEmpty ? ["small-files", "large-files", "mixed"] : profileNames
         let catalog = ProfileCatalog(directory: profiles)
-        let loaded = try names.map { try catalog.profile($0) }
+        // NAME:SCALE scales one profile's file count on top of --scale.
+        let loaded = try names.map { entry -> DatasetProfile in
+            if let colon = entry.lastIndex(of: ":"), let factor = Double(entry[entry.index(after: colon)...]) {
+                guard factor > 0, factor.isFinite else { throw ValidationError("--profile \(entry): scale must be > 0") }
+                return try catalog.profile(String(entry[..<colon])).scaled(by: factor)
+            }
+            return try catalog.profile(entry)
+        }
         let settings = BenchSettings(profiles: loaded.map(\.name), streams: counts, repetitions: repetitions, warmup: warmup,
                                      seed: seed, scale: scale,
                                      peers: peers.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [],

@@ -39,9 +39,13 @@ public struct Calibration: Sendable, Codable, Equatable {
     /// Leave-one-profile-out checks of the wall-time model (empty with fewer than 3 profiles).
     public var validation: [HoldOutValidation]
 
-    /// Mean of the held-out profiles' mean relative errors, `nil` without validation.
+    /// The held-out error: the mean of the interpolating folds' mean relative errors (with
+    /// small-, mixed- and large-file profiles: fit on small and large, predict mixed), or of all
+    /// folds when none interpolates; `nil` without validation.
     public var validationError: Double? {
-        validation.isEmpty ? nil : validation.reduce(0) { $0 + $1.meanError } / Double(validation.count)
+        let inner = validation.filter(\.interpolates)
+        let folds = inner.isEmpty ? validation : inner
+        return folds.isEmpty ? nil : folds.reduce(0) { $0 + $1.meanError } / Double(folds.count)
     }
 
     /// Predicted byte throughput with `streams` parallel streams, bytes/s (the byte-rate USL

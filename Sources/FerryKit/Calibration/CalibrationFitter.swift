@@ -27,8 +27,10 @@ public enum CalibrationFitter {
                     let training = usable.filter { $0.profile != held.profile }
                     let trainingCurves = curves.filter { $0.profile != held.profile }
                     let model = try fitWallTime(training, curves: trainingCurves)
+                    let sizes = trainingCurves.map(\.meanFileBytes)
                     return holdOut(model, profile: held.profile, samples: usable.filter { $0.profile == held.profile },
-                                   trainedOn: trainingCurves.map(\.profile))
+                                   trainedOn: trainingCurves.map(\.profile),
+                                   interpolates: held.meanFileBytes > sizes.min()! && held.meanFileBytes < sizes.max()!)
                 }
             }
         }
@@ -49,7 +51,9 @@ public enum CalibrationFitter {
     }
 
     /// The wall-time model on `samples`, started from the file-rate USL of the most
-    /// file-bound profile and the byte USL of the most byte-bound one.
+    /// file-bound profile and the byte USL of the most byte-bound one. It is fitted to the
+    /// median wall time of each (profile, streams) group, so one copy slowed by a neighbour on a
+    /// shared machine does not pull the fit.
     /// - Throws: `CalibrationError.needTwoProfiles` unless two profiles differ in bytes per file.
     public static func fitWallTime(_ samples: [BenchSample], curves: [ProfileScaling]) throws -> WallTimeModel {
         guard curves.count >= 2, let first = curves.first, let last = curves.last,
@@ -57,14 +61,21 @@ public enum CalibrationFitter {
             throw CalibrationError.needTwoProfiles(found: curves.map(\.profile))
         }
         let f = first.fileRate.model, b = last.byteRate.model
+        let groups = Dictionary(grouping: samples) { "\($0.profile)\u{0}\($0.streams)" }
+        let points = groups.keys.sorted().map { key -> (files: Double, bytes: Double, streams: Double, seconds: Double) in
+            let g = groups[key]!.sorted { $0.seconds < $1.seconds }
+            let mid = g.count / 2
+            let seconds = g.count % 2 == 1 ? g[mid].seconds : (g[mid - 1].seconds + g[mid].seconds) / 2
+            return (Double(g[0].files), Double(g[0].bytes), Double(g[0].streams), seconds)
+        }
         return try WallTimeModel.fit(
-            points: samples.map { (Double($0.files), Double($0.bytes), Double($0.streams), $0.seconds) },
+            points: points,
             start: (max(f.sigma, 0), max(f.kappa, 0), max(b.sigma, 0), max(b.kappa, 0)))
     }
 
     /// Compares `model`'s predictions with one profile's mean wall time per stream count.
     public static func holdOut(_ model: WallTimeModel, profile: String, samples: [BenchSample],
-                               trainedOn: [String]) -> HoldOutValidation {
+                               trainedOn: [String], interpolates: Bool) -> HoldOutValidation {
         let byStreams = Dictionary(grouping: samples, by: \.streams)
         let points = byStreams.keys.sorted().map { n -> HoldOutValidation.Point in
             let group = byStreams[n]!
@@ -73,6 +84,6 @@ public enum CalibrationFitter {
             let bytes = Double(group.reduce(Int64(0)) { $0 + $1.bytes }) / Double(group.count)
             return .init(streams: n, measuredSeconds: measured, predictedSeconds: model.seconds(files: files, bytes: bytes, streams: n))
         }
-        return HoldOutValidation(profile: profile, trainedOn: trainedOn, points: points)
+        return HoldOutValidation(profile: profile, trainedOn: trainedOn, interpolates: interpolates, points: points)
     }
 }

@@ -24,6 +24,10 @@ public struct HoldOutValidation: Sendable, Codable, Equatable {
     public var profile: String
     /// The profiles the model was fitted on.
     public var trainedOn: [String]
+    /// Whether the held-out profile's bytes per file lie between the training profiles'
+    /// (interpolation, the check) rather than outside them (extrapolation: e.g.
+    /// predicting a byte-bound profile from two file-bound ones, which the data cannot support).
+    public var interpolates: Bool
     /// Per stream count.
     public var points: [Point]
 

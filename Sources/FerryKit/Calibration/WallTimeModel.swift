@@ -100,15 +100,16 @@ public struct WallTimeModel: Sendable, Codable, Equatable {
 
     /// Weighted least-squares fit.
     /// - Parameters:
-    ///   - points: (files, bytes, streams, seconds) per timed copy; at least 7, from at least
-    ///     two profiles with different bytes per file.
+    ///   - points: (files, bytes, streams, seconds) per timed copy, from at least two profiles
+    ///     with different bytes per file; with fewer than 7 points (or when the joint fit fails)
+    ///     σ and κ are held at `start` and only t₀, a, b are fitted (at least 3 points).
     ///   - start: σ_f, κ_f, σ_b, κ_b to start from (e.g. the file-rate USL of the most
     ///     file-bound profile and the byte USL of the most byte-bound one).
     /// - Throws: `CalibrationError.fitFailed`.
     public static func fit(points: [(files: Double, bytes: Double, streams: Double, seconds: Double)],
                            start: (fileSigma: Double, fileKappa: Double, byteSigma: Double, byteKappa: Double)) throws -> WallTimeModel {
-        guard points.count >= 7 else {
-            throw CalibrationError.fitFailed(what: "wall-time", reason: "\(points.count) samples cannot determine 7 parameters")
+        guard points.count >= 3 else {
+            throw CalibrationError.fitFailed(what: "wall-time", reason: "\(points.count) points cannot determine t₀, a and b")
         }
         let y = points.map(\.seconds)
         let weights = y.map { 1 / ($0 * $0) }
@@ -147,6 +148,8 @@ public struct WallTimeModel: Sendable, Codable, Equatable {
         var initial = zip(linear + shape, scale).map { $0 * $1 }
         initial[0] = max(linear[0], 1e-4).squareRoot()
         do {
+            // Fewer than 7 points cannot determine all seven: go straight to the held-shape fit.
+            guard points.count >= 7 else { throw CalibrationError.fitFailed(what: "wall-time", reason: "too few points") }
             let fit = try solver.fit(x: x, y: y, initial: initial, weights: weights, model: model)
             let p = natural(fit.parameters)
             guard p.allSatisfy(\.isFinite), p[1] > 0, p[2] > 0 else {

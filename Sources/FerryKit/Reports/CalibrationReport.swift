@@ -36,10 +36,10 @@ public struct CalibrationReport {
             rows.append(("  fit", "R² = \(NumberText.fixed(w.rSquared, 4)), rms relative residual \(pct(w.relativeScatter)), \(w.points) samples"))
         }
         for v in c.validation {
-            rows.append(("held out: \(v.profile)", "mean error \(pct(v.meanError)), max \(pct(v.maxError)) (fitted on \(v.trainedOn.joined(separator: ", ")))"))
+            rows.append(("held out: \(v.profile)", "mean error \(pct(v.meanError)), max \(pct(v.maxError)) (fitted on \(v.trainedOn.joined(separator: ", ")); \(v.interpolates ? "interpolation" : "extrapolation"))"))
         }
         if let e = c.validationError {
-            rows.append(("validation error", "\(pct(e)) mean over held-out profiles (target ≤ 25 %)"))
+            rows.append(("validation error", "\(pct(e)) (\(c.validation.contains(where: \.interpolates) ? "interpolating folds" : "all folds"); target ≤ 25 %)"))
         }
         rows.append(("rate cv at recommended N", pct(c.rateCV(streams: c.recommendedStreams))))
         return rows
@@ -77,7 +77,8 @@ public struct CalibrationReport {
                                           "bytes_usl": usl($0.byteRate, profile: $0.profile),
                                           "files_usl": usl($0.fileRate, profile: $0.profile)] as [String: Any] },
             "validation": c.validation.map { v in
-                ["profile": v.profile, "trained_on": v.trainedOn, "mean_error": v.meanError, "max_error": v.maxError,
+                ["profile": v.profile, "trained_on": v.trainedOn, "interpolates": v.interpolates,
+                 "mean_error": v.meanError, "max_error": v.maxError,
                  "points": v.points.map { ["streams": $0.streams, "measured_seconds": $0.measuredSeconds,
                                            "predicted_seconds": $0.predictedSeconds] }] as [String: Any]
             },
