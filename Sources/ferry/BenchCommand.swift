@@ -72,17 +72,20 @@ struct Bench: ParsableCommand {
         let names = profileNames.isEmpty ? ["small-files", "large-files", "mixed"] : profileNames
         let catalog = ProfileCatalog(directory: profiles)
         // NAME:SCALE scales one profile's file count on top of --scale.
+        var profileScales: [String: Double] = [:]
         let loaded = try names.map { entry -> DatasetProfile in
             if let colon = entry.lastIndex(of: ":"), let factor = Double(entry[entry.index(after: colon)...]) {
                 guard factor > 0, factor.isFinite else { throw ValidationError("--profile \(entry): scale must be > 0") }
-                return try catalog.profile(String(entry[..<colon])).scaled(by: factor)
+                let profile = try catalog.profile(String(entry[..<colon]))
+                profileScales[profile.name] = factor
+                return profile.scaled(by: factor)
             }
             return try catalog.profile(entry)
         }
         let settings = BenchSettings(profiles: loaded.map(\.name), streams: counts, repetitions: repetitions, warmup: warmup,
                                      seed: seed, scale: scale,
                                      peers: peers.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [],
-                                     cache: cache)
+                                     cache: cache, profileScales: profileScales.isEmpty ? nil : profileScales)
         let runner = try BenchRunner(settings: settings, profiles: loaded, scratch: scratch)
         let store = try FerryStore(path: global.databasePath)
         let tty = GlobalOptions.stderrIsTerminal && !global.quiet

@@ -18,10 +18,14 @@ public struct BenchSettings: Sendable, Equatable, Codable {
     public var peers: [String]
     /// Page-cache handling before each timed copy.
     public var cache: PageCacheMode
+    /// Extra per-profile factors on the file count (`--profile NAME:SCALE`), already applied
+    /// to the profiles handed to the runner; recorded for the report. `nil` in older runs.
+    public var profileScales: [String: Double]?
 
     /// Creates settings (see the fields).
     public init(profiles: [String], streams: [Int] = [1, 2, 4, 8, 16, 32], repetitions: Int = 3, warmup: Int = 1,
-                seed: UInt64 = 1, scale: Double = 1, peers: [String] = [], cache: PageCacheMode = .evict) {
+                seed: UInt64 = 1, scale: Double = 1, peers: [String] = [], cache: PageCacheMode = .evict,
+                profileScales: [String: Double]? = nil) {
         self.profiles = profiles
         self.streams = streams
         self.repetitions = repetitions
@@ -30,5 +34,6 @@ public struct BenchSettings: Sendable, Equatable, Codable {
         self.scale = scale
         self.peers = peers
         self.cache = cache
+        self.profileScales = profileScales
     }
 }

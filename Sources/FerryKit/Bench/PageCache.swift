@@ -35,8 +35,10 @@ public enum PageCache {
     /// Writes all dirty pages back (`sync`), so earlier writes are not flushed during a timed copy.
     public static func flush() { sync() }
 
-    /// `fsync` (dirty pages cannot be dropped) then `POSIX_FADV_DONTNEED` on each file.
+    /// `fsync` (dirty pages cannot be dropped) then `POSIX_FADV_DONTNEED` on each file
+    /// (Linux only; elsewhere a no-op, and the report's cache note overstates — Ferry targets Linux).
     public static func evict(_ files: [String]) {
+        #if os(Linux)
         for path in files {
             let fd = open(path, O_RDONLY)
             guard fd >= 0 else { continue }
@@ -44,6 +46,7 @@ public enum PageCache {
             _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_DONTNEED))
             _ = close(fd)
         }
+        #endif
     }
 
     /// A sentence for the report on how the cache was handled.

@@ -10,9 +10,11 @@ import Foundation
 /// s(N)       = 1 + σ(N − 1) + κN(N − 1)          (USL denominator: s = N / speed-up)
 /// ```
 /// Fitted by weighted nonlinear least squares (weights 1/Tᵢ², i.e. relative errors) with
-/// GSL's trust-region solver, all seven parameters free except that t₀ is fitted as u² so it
-/// cannot go negative (a start-up cost below zero made held-out predictions of short copies
-/// negative).
+/// GSL's trust-region solver. Every parameter is fitted as a square so none goes negative: a
+/// negative start-up cost made held-out predictions of short copies negative, and a negative
+/// σ let the per-byte term cancel into a degenerate fit (b → 0, σ → −∞). The model therefore
+/// describes sub-linear scaling only (σ, κ ≥ 0), which is what copies on one machine show; at
+/// a parameter of exactly 0 its delta-method standard error is 0.
 public struct WallTimeModel: Sendable, Codable, Equatable {
     /// t₀: seconds per run independent of the data (start-up, manifest, directory walk set-up).
     public var fixedSeconds: Double
@@ -130,23 +132,22 @@ public struct WallTimeModel: Sendable, Codable, Equatable {
         linear[1] = max(linear[1], 1e-7)
         linear[2] = max(linear[2], 1e-12)
 
-        // Solve in scaled units (u = √t₀, a in ms/file, b in s/GB) so all parameters are O(0.001–10).
+        // Solve in scaled units (a in ms/file, b in s/GB) so all parameters are O(0.001–10).
         let scale = [1.0, 1e3, 1e9, 1, 1, 1, 1]
         let x = points.indices.map(Double.init)
-        func natural(_ t: [Double]) -> [Double] {
-            var p = zip(t, scale).map { $0 / $1 }
-            p[0] = t[0] * t[0]
-            return p
-        }
-        // d(natural)/d(scaled) per parameter, for standard errors and covariance.
-        func jacobian(_ t: [Double]) -> [Double] { [2 * abs(t[0])] + scale.dropFirst().map { 1 / $0 } }
+        // Every parameter is the square of a solver variable (over its scale), so none can go
+        // negative: a negative σ lets b·s_b(N) cancel into a degenerate fit (b → 0, σ → −∞), and a
+        // negative t₀ or b predicts negative times for copies unlike the training data.
+        func natural(_ t: [Double]) -> [Double] { t.indices.map { t[$0] * t[$0] / scale[$0] } }
+        // d(natural)/d(solver variable) per parameter, for standard errors and covariance.
+        func jacobian(_ t: [Double]) -> [Double] { t.indices.map { 2 * abs(t[$0]) / scale[$0] } }
         let model: ([Double], Double) -> Double = { t, i in
             let p = points[Int(i)]
             return seconds(natural(t), files: p.files, bytes: p.bytes, streams: p.streams)
         }
         let solver = NonlinearLeastSquares(maxIterations: 1000, stepTolerance: 1e-10, gradientTolerance: 1e-10)
-        var initial = zip(linear + shape, scale).map { $0 * $1 }
-        initial[0] = max(linear[0], 1e-4).squareRoot()
+        let initial = zip([max(linear[0], 1e-4), linear[1], linear[2]] + shape.map { max($0, 1e-6) }, scale)
+            .map { ($0 * $1).squareRoot() }
         do {
             // Fewer than 7 points cannot determine all seven: go straight to the held-shape fit.
             guard points.count >= 7 else { throw CalibrationError.fitFailed(what: "wall-time", reason: "too few points") }
@@ -164,7 +165,7 @@ public struct WallTimeModel: Sendable, Codable, Equatable {
             // Fall back: hold σ, κ at their starting values and fit only t₀, a, b.
             let held: ([Double], Double) -> Double = { t, i in
                 let p = points[Int(i)]
-                return seconds([t[0] * t[0], t[1] / 1e3, t[2] / 1e9] + shape, files: p.files, bytes: p.bytes, streams: p.streams)
+                return seconds(Array(natural(t + [0, 0, 0, 0]).prefix(3)) + shape, files: p.files, bytes: p.bytes, streams: p.streams)
             }
             let fit: NonlinearLeastSquares.Fit
             do {
@@ -173,8 +174,8 @@ public struct WallTimeModel: Sendable, Codable, Equatable {
                 throw CalibrationError.fitFailed(what: "wall-time", reason: "\(error.localizedDescription)")
             }
             let t = fit.parameters
-            let p = [t[0] * t[0], t[1] / 1e3, t[2] / 1e9] + shape
-            let d = Array(jacobian(t + shape).prefix(3))
+            let p = Array(natural(t + [0, 0, 0, 0]).prefix(3)) + shape
+            let d = Array(jacobian(t + [0, 0, 0, 0]).prefix(3))
             var cov = [[Double]](repeating: [Double](repeating: .nan, count: 7), count: 7)
             for i in 0..<3 { for j in 0..<3 { cov[i][j] = fit.covariance[i][j] * d[i] * d[j] } }
             let se = zip(fit.standardErrors, d).map { $0 * $1 } + [Double](repeating: .nan, count: 4)

@@ -91,7 +91,8 @@ public struct BenchReport {
         md += "| host | \(fp.hostname) |\n\n"
         let s = run.settings
         md += "## Method\n\n"
-        md += "Profiles \(s.profiles.joined(separator: ", ")) at scale \(NumberText.trim(s.scale)) (seed \(s.seed)); streams "
+        let profileText = s.profiles.map { name in s.profileScales?[name].map { "\(name) × \(NumberText.trim($0))" } ?? name }
+        md += "Profiles \(profileText.joined(separator: ", ")) (file counts), all at scale \(NumberText.trim(s.scale)) (seed \(s.seed)); streams "
         md += "\(s.streams.map(String.init).joined(separator: ", ")); \(s.repetitions) repetition\(s.repetitions == 1 ? "" : "s") each "
         md += "in shuffled order after \(s.warmup) warm-up cop\(s.warmup == 1 ? "y" : "ies") per profile"
         md += s.peers.isEmpty ? ". " : "; peers: \(s.peers.joined(separator: ", ")) (cp and rsync single-stream). "
@@ -114,7 +115,8 @@ public struct BenchReport {
                 let rate = g.reduce(0) { $0 + $1.bytesPerSecond } / Double(g.count)
                 let sd = (g.reduce(0) { $0 + ($1.bytesPerSecond - rate) * ($1.bytesPerSecond - rate) } / Double(max(g.count - 1, 1))).squareRoot()
                 let fileRate = g.reduce(0) { $0 + $1.filesPerSecond } / Double(g.count)
-                md += "| \(g[0].tool) | \(g[0].streams) | \(g.count) | \(NumberText.trim(times[times.count / 2], decimals: 3)) s | "
+                let median = times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
+                md += "| \(g[0].tool) | \(g[0].streams) | \(g.count) | \(NumberText.trim(median, decimals: 3)) s | "
                 md += "\(DataRate(bytesPerSecond: rate).formatted()) ± \(DataRate(bytesPerSecond: sd).formatted()) | "
                 md += "\(NumberText.grouped(fileRate)) files/s | \(g.reduce(0) { $0 + $1.errors }) |\n"
             }
@@ -131,7 +133,9 @@ public struct BenchReport {
             }
             md += "\n![throughput against streams](throughput-\(profile).svg)\n\n"
         }
-        md += "Samples: [samples.csv](samples.csv). Band: 95 % confidence band of the fitted curve (±1.96 standard errors, delta method).\n"
+        md += "Samples: [samples.csv](samples.csv). Band: 95 % confidence band of the fitted curve (±1.96 standard errors, delta method). "
+        md += "On a machine shared with other work, single copies can vary by a factor of two or more; the calibration fits "
+        md += "per-(profile, streams) medians for that reason.\n"
         return md
     }
 
