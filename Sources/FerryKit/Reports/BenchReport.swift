@@ -117,7 +117,7 @@ public struct BenchReport {
                 let fileRate = g.reduce(0) { $0 + $1.filesPerSecond } / Double(g.count)
                 let median = times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
                 md += "| \(g[0].tool) | \(g[0].streams) | \(g.count) | \(NumberText.trim(median, decimals: 3)) s | "
-                md += "\(DataRate(bytesPerSecond: rate).formatted()) ± \(DataRate(bytesPerSecond: sd).formatted()) | "
+                md += "\(DataRate(bytesPerSecond: rate).formatted())" + (g.count > 1 ? " ± \(DataRate(bytesPerSecond: sd).formatted())" : "") + " | "
                 md += "\(NumberText.grouped(fileRate)) files/s | \(g.reduce(0) { $0 + $1.errors }) |\n"
             }
             if let fit = scaling(profile) {
