@@ -115,7 +115,7 @@ for profile in $PROFILES; do
     src="$WORK/data-$profile"
     generate "$profile" "$src"
     files=$(find "$src" -type f ! -name .complete | wc -l)
-    bytes=$(find "$src" -type f ! -name .complete -printf '%s\n' | awk '{s+=$1} END {print s}')
+    bytes=$(find "$src" -type f ! -name .complete -printf '%s\n' | awk '{s+=$1} END {printf "%.0f", s}')
     echo "profile $profile: $files files, $bytes bytes" >&2
     for rep in $(seq 1 "$REPS"); do
         for tool in $TOOLS; do

@@ -86,7 +86,19 @@ struct Capacity: ParsableCommand {
 
     func run() throws {
         let request = try makeRequest()
+        let clock = ContinuousClock()
+        let start = clock.now
         let report = try CapacityAnalysis.run(request)
+        let elapsed = clock.now - start
+        if global.verbose {
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            var line = String(format: "computed in %.3f ms", seconds * 1000)
+            if let sim = report.simulation {
+                line += String(format: " (including %d simulated customers: ≥ %.2f M customers/s)",
+                               sim.customers, Double(sim.customers) / seconds / 1e6)
+            }
+            warn(line)
+        }
         emit(CapacityOutput.render(report, request: request, format: global.format))
     }
 

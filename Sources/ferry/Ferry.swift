@@ -17,6 +17,9 @@ struct Ferry: ParsableCommand {
             Fit.self,
             CopyCommand.self,
             Dataset.self,
+            Bench.self,
+            Calibrate.self,
+            Runs.self,
             Cost.self,
             Optimize.self,
         ]

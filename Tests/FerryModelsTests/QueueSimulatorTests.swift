@@ -37,6 +37,22 @@ struct QueueSimulatorTests {
         expectClose(sim.response.p95, approx.response.p95, relative: 0.15, "percentile heuristic, ±15 %")
     }
 
+    /// In-place selection gives the same type-7 quantiles as sorting (independent reference).
+    @Test(arguments: [1, 2, 7, 1000, 100_001])
+    func selectionMatchesSorting(count: Int) {
+        let rng = RandomSource(seed: UInt64(count))
+        var values = (0..<count).map { _ in rng.exponential(mean: 1) }
+        if count > 10 { values[3] = values[5] }   // ties
+        let sorted = values.sorted()
+        let levels = [0.0, 0.5, 0.9, 0.95, 0.99, 1.0]
+        let selected = values.withUnsafeMutableBufferPointer { QueueSimulator.quantiles($0, levels) }
+        for (p, q) in zip(levels, selected) {
+            let h = p * Double(count - 1), lo = Int(h.rounded(.down)), hi = min(lo + 1, count - 1)
+            let expected = sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
+            expectClose(q, expected, relative: 1e-15, absolute: 0, "same order statistics, same arithmetic")
+        }
+    }
+
     @Test func sameSeedSameResult() throws {
         let model = try QueueModel(arrivalRate: 80, serviceTime: 0.01)
         let a = try QueueSimulator(model: model, servers: 1, customers: 10_000, seed: 3).run()

@@ -28,7 +28,7 @@ public enum CostJSON {
                           "types": s.lines.map { ["name": $0.type.name, "count": $0.count, "hourly_price": $0.hourly] }] as [String: Any])
         })
         o["placement"] = Dictionary(uniqueKeysWithValues: p.finance.firstPacking.map { k, pk in
-            (k.rawValue, ["hourly_cost": pk.hourlyCost, "status": pk.status.rawValue, "heuristic_hourly_cost": pk.heuristicHourlyCost,
+            (k.rawValue, ["hourly_cost": pk.hourlyCost, "status": pk.status.rawValue, "heuristic_hourly_cost": pk.heuristicHourlyCost, "lower_bound_hourly_cost": pk.lowerBoundHourly,
                           "nodes": pk.nodes.map { n in
                               ["type": n.type.name, "hourly_price": n.hourly, "vcpu_used": n.vcpuUsed, "memory_used_gib": n.memoryUsedGiB,
                                "cpu_share": n.cpuShare, "memory_share": n.memoryShare,

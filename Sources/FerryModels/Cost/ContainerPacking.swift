@@ -14,8 +14,8 @@ import Foundation
 /// ```
 /// Candidate types are the few with the lowest lower bound p_t · max(Σcpu/vcpu_t, Σmem/mem_t)
 /// among undominated types; the slots per type are bounded by a first-fit-decreasing
-/// packing, which is also handed to GLPK as the first incumbent, so a time-limited search
-/// returns at least that packing.
+/// packing whose bins are right-sized to the cheapest type that holds them. That packing is
+/// handed to GLPK as the first incumbent, so a time-limited search returns at least it.
 public struct ContainerPacking: Sendable {
     /// A container spec: one service's container, replicated.
     public struct Container: Sendable, Equatable {
@@ -69,6 +69,8 @@ public struct ContainerPacking: Sendable {
     public var status: LinearSolution.Status
     /// The candidate types the integer program chose from.
     public var candidateTypes: [String]
+    /// The continuous relaxation's cost per hour: no packing over the candidates is cheaper.
+    public var lowerBoundHourly: Double
 
     /// Packs containers onto nodes.
     /// - Parameters:
@@ -79,11 +81,13 @@ public struct ContainerPacking: Sendable {
     ///   - candidates: how many types enter the integer program (the rest are ruled out by
     ///     their lower bound), ≥ 1.
     ///   - timeLimitSeconds: limit for the integer search.
+    ///   - relativeGap: the search stops once the packing is proven within this fraction of
+    ///     the optimum (status `.optimal` then means "within the gap"), e.g. 0.01.
     /// - Throws: `CostError.containerTooLarge` when a container fits no type,
     ///   `CostError.invalid` for non-positive requests, `CostError.noPrices`.
     public static func pack(_ containers: [Container], onto types: [InstanceType], commitment: Commitment = .none,
                             assumedDiscount: Double? = nil, candidates: Int = 3,
-                            timeLimitSeconds: Double = 1.5) throws -> ContainerPacking {
+                            timeLimitSeconds: Double = 1.0, relativeGap: Double = 0.01) throws -> ContainerPacking {
         for c in containers {
             guard c.vcpu > 0, c.vcpu.isFinite else { throw CostError.invalid(name: "container '\(c.name)' vcpu", value: c.vcpu, requirement: "expected > 0") }
             guard c.memoryGiB > 0, c.memoryGiB.isFinite else { throw CostError.invalid(name: "container '\(c.name)' memory", value: c.memoryGiB, requirement: "expected > 0 GiB") }
@@ -101,7 +105,7 @@ public struct ContainerPacking: Sendable {
         let totalCPU = containers.reduce(0) { $0 + $1.vcpu * Double($1.replicas) }
         let totalMem = containers.reduce(0) { $0 + $1.memoryGiB * Double($1.replicas) }
         guard !containers.isEmpty else {
-            return ContainerPacking(nodes: [], hourlyCost: 0, heuristicHourlyCost: 0, status: .optimal, candidateTypes: [])
+            return ContainerPacking(nodes: [], hourlyCost: 0, heuristicHourlyCost: 0, status: .optimal, candidateTypes: [], lowerBoundHourly: 0)
         }
         func bound(_ t: InstanceType, _ p: Double) -> Double { p * max(totalCPU / t.vcpu, totalMem / t.memoryGiB) }
         let ranked = priced.sorted { bound($0.0, $0.1) < bound($1.0, $1.1) }
@@ -113,23 +117,34 @@ public struct ContainerPacking: Sendable {
             if let t = ranked.first(where: { fits(c, $0.0) }) { chosen.append(t) }
         }
 
-        // Heuristic: first-fit decreasing on each universal candidate alone.
-        var best: (cost: Double, type: Int, bins: [[Int]])?
-        for (k, (t, price)) in chosen.enumerated() where containers.allSatisfy({ fits($0, t) }) {
-            let bins = firstFitDecreasing(containers, t)
-            let cost = Double(bins.count) * price
-            if best == nil || cost < best!.cost { best = (cost, k, bins) }
+        // Heuristic: first-fit decreasing on each universal candidate, then every bin
+        // right-sized to the cheapest type (of all priced types) that holds its load.
+        var best: (cost: Double, bins: [(type: Int, items: [Int])])?
+        for (t, _) in chosen where containers.allSatisfy({ fits($0, t) }) {
+            let bins = firstFitDecreasing(containers, t).map { items -> (type: Int, items: [Int]) in
+                let cpu = items.reduce(0) { $0 + containers[$1].vcpu }, mem = items.reduce(0) { $0 + containers[$1].memoryGiB }
+                let k = priced.indices.filter { priced[$0].0.vcpu >= cpu - 1e-12 && priced[$0].0.memoryGiB >= mem - 1e-12 }
+                    .min { priced[$0].1 < priced[$1].1 }!
+                return (k, items)
+            }
+            let cost = bins.reduce(0) { $0 + priced[$1.type].1 }
+            if best == nil || cost < best!.cost { best = (cost, bins) }
         }
+        if let best {
+            for b in best.bins where !chosen.contains(where: { $0.0 == priced[b.type].0 }) { chosen.append(priced[b.type]) }
+        }
+        func chosenIndex(_ pricedIndex: Int) -> Int { chosen.firstIndex { $0.0 == priced[pricedIndex].0 }! }
+        let usedInBest = Dictionary(grouping: best?.bins ?? [], by: { chosenIndex($0.type) }).mapValues(\.count)
 
-        // Slots per type: enough for that type's own packing, and never more than the
-        // heuristic's cost allows.
-        var lp = LinearProgram(sense: .minimize, timeLimitSeconds: timeLimitSeconds, relativeGap: 1e-6)
+        // Slots per type: enough for that type's own packing (and the heuristic's use of it),
+        // and never more than the heuristic's cost allows.
+        var lp = LinearProgram(sense: .minimize, timeLimitSeconds: timeLimitSeconds, relativeGap: relativeGap)
         var slots: [(type: Int, y: Int, x: [Int: Int])] = []
         for (k, (t, price)) in chosen.enumerated() {
             let own = containers.allSatisfy({ fits($0, t) }) ? firstFitDecreasing(containers, t).count
                 : firstFitDecreasing(containers.filter { fits($0, t) }, t).count
             let affordable = best.map { Int(($0.cost / max(price, 1e-12) + 1e-9).rounded(.down)) } ?? own
-            let count = max(0, min(own, affordable))
+            let count = max(usedInBest[k] ?? 0, min(own, affordable))
             var previous: Int?
             for s in 0..<count {
                 let y = lp.add(.init(name: "\(t.name)#\(s + 1)", lower: 0, upper: 1, isInteger: true, cost: price))
@@ -154,10 +169,14 @@ public struct ContainerPacking: Sendable {
         }
         if let best {
             var start = Array(repeating: 0.0, count: lp.variables.count)
-            let bestSlots = slots.filter { $0.type == best.type }
-            for (b, bin) in best.bins.enumerated() {
-                start[bestSlots[b].y] = 1
-                for ci in bin { start[bestSlots[b].x[ci]!] += 1 }
+            var next: [Int: Int] = [:]
+            for bin in best.bins {
+                let k = chosenIndex(bin.type)
+                let ofType = slots.filter { $0.type == k }
+                let slot = ofType[next[k, default: 0]]
+                next[k, default: 0] += 1
+                start[slot.y] = 1
+                for ci in bin.items { start[slot.x[ci]!] += 1 }
             }
             lp.incumbent = start
         }
@@ -184,7 +203,7 @@ public struct ContainerPacking: Sendable {
         }
         return ContainerPacking(nodes: nodes, hourlyCost: nodes.reduce(0) { $0 + $1.hourly },
                                 heuristicHourlyCost: best?.cost ?? .infinity, status: solution.status,
-                                candidateTypes: chosen.map(\.0.name))
+                                candidateTypes: chosen.map(\.0.name), lowerBoundHourly: solution.relaxationObjective)
     }
 
     static func fits(_ c: Container, _ t: InstanceType) -> Bool { c.vcpu <= t.vcpu && c.memoryGiB <= t.memoryGiB }

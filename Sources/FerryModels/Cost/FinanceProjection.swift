@@ -264,7 +264,7 @@ final class ComputeCoster {
             let key = "c|\(commitment.rawValue)|\(discount ?? -1)|\(types.count)|" + grown.map { "\($0.name):\($0.vcpu):\($0.memoryGiB):\($0.replicas)" }.joined(separator: ",")
             if let hit = cache[key] { return hit }
             let p = try ContainerPacking.pack(grown, onto: types, commitment: commitment, assumedDiscount: discount,
-                                              timeLimitSeconds: month == 1 ? 1.5 : 0.5)
+                                              timeLimitSeconds: month == 1 && firstPacking[commitment] == nil ? 1.0 : 0.25)
             if month == 1, firstPacking[commitment] == nil { firstPacking[commitment] = p }
             cache[key] = (p.hourlyCost, p.nodes.count)
             return (p.hourlyCost, p.nodes.count)

@@ -19,20 +19,23 @@ public enum CapacityPlanner {
             throw QueueError.invalidGrowth(perMonth: spec.growthPerMonth)
         }
         let base = try spec.model()
-        let servers = try base.smallestServers(meeting: spec.objectives, maxUtilization: spec.maxUtilization)
-        let now = try base.metrics(servers: servers)
+        let first = try base.sized(meeting: spec.objectives, maxUtilization: spec.maxUtilization)
+        let now = try base.metrics(first)
         var entries: [ServicePlan.Month] = []
         entries.reserveCapacity(months + 1)
-        for m in 0...months {
-            let model = try spec.model(loadFactor: pow(1 + spec.growthPerMonth, Double(m)))
-            let c = m == 0 ? servers
-                : try model.smallestServers(meeting: spec.objectives, maxUtilization: spec.maxUtilization)
-            let s = try model.state(servers: c)
-            entries.append(ServicePlan.Month(
-                month: m, arrivalRate: model.arrivalRate, servers: c, utilization: s.utilization,
-                meanResponse: s.meanWait + model.serviceTime + model.fixedDelay,
-                p95Response: model.fixedDelay + (try model.queueResponsePercentile(0.95, s)),
-                perNodeLoad: model.arrivalRate / Double(c)))
+        entries.append(ServicePlan.Month(
+            month: 0, arrivalRate: base.arrivalRate, servers: now.servers, utilization: now.utilization,
+            meanResponse: now.meanResponse, p95Response: now.response.p95, perNodeLoad: now.perNodeLoad))
+        if months > 0 {
+            for m in 1...months {
+                let model = try spec.model(loadFactor: pow(1 + spec.growthPerMonth, Double(m)))
+                let s = try model.sized(meeting: spec.objectives, maxUtilization: spec.maxUtilization)
+                entries.append(ServicePlan.Month(
+                    month: m, arrivalRate: model.arrivalRate, servers: s.servers, utilization: s.utilization,
+                    meanResponse: s.meanWait + model.serviceTime + model.fixedDelay,
+                    p95Response: model.fixedDelay + (try model.queueResponsePercentile(0.95, s)),
+                    perNodeLoad: model.arrivalRate / Double(s.servers)))
+            }
         }
         return ServicePlan(spec: spec, now: now, months: entries)
     }

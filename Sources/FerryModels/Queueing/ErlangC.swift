@@ -3,9 +3,10 @@ import Foundation
 /// Erlang's formulas for c parallel servers offered A erlangs of load.
 ///
 /// Computed by the Erlang-B recursion, which never forms `Aᶜ` or `c!` and so is stable for
-/// any c (tested to 100,000):
+/// any c (tested to 100,000). It runs on the reciprocal r = 1/B, which needs no division and
+/// adds only positive terms (no cancellation); r overflowing to +∞ means B underflows to 0:
 /// ```
-/// B(0) = 1,   B(k) = A·B(k−1) / (k + A·B(k−1))
+/// B(0) = 1,   B(k) = A·B(k−1) / (k + A·B(k−1))   ⇔   r(k) = 1 + (k/A)·r(k−1)
 /// C(c, A) = B(c) / (1 − ρ(1 − B(c))),   ρ = A / c
 /// ```
 public enum ErlangC {
@@ -15,13 +16,21 @@ public enum ErlangC {
     ///   - offeredLoad: A = λ/μ in erlangs, ≥ 0.
     /// - Returns: B(c, A) in [0, 1].
     public static func erlangB(servers: Int, offeredLoad a: Double) -> Double {
-        var b = 1.0
-        if servers <= 0 { return b }
-        for k in 1...servers {
-            let ab = a * b
-            b = ab / (Double(k) + ab)
+        if servers <= 0 { return 1 }
+        return 1 / reciprocalErlangB(servers: servers, offeredLoad: a, from: (0, 1))
+    }
+
+    /// Continues the reciprocal recursion r(k) = 1 + (k/A)·r(k−1) from `(k, r(k))` up to `servers`.
+    @inlinable
+    static func reciprocalErlangB(servers: Int, offeredLoad a: Double, from start: (k: Int, r: Double)) -> Double {
+        // Only the multiply-add is on the dependency chain; k/A pipelines alongside it.
+        var r = start.r
+        var k = start.k
+        while k < servers {
+            k += 1
+            r = 1 + (Double(k) / a) * r
         }
-        return b
+        return r
     }
 
     /// Erlang C from an Erlang B value: the probability an arrival must wait in M/M/c.

@@ -17,6 +17,11 @@ extension QueueModel {
     ///   `.unreachableObjective` (target below the response with no queueing), `.tooManyServers`.
     public func smallestServers(meeting objectives: [ResponseObjective], maxUtilization: Double? = nil,
                                 limit: Int = 10_000_000) throws -> Int {
+        try sized(meeting: objectives, maxUtilization: maxUtilization, limit: limit).servers
+    }
+
+    /// `smallestServers` returning the state at the answer, so callers need no second recursion.
+    func sized(meeting objectives: [ResponseObjective], maxUtilization: Double?, limit: Int = 10_000_000) throws -> State {
         guard !objectives.isEmpty || maxUtilization != nil else { throw QueueError.nothingToSizeFor }
         try checkReachable(objectives)
 
@@ -29,23 +34,23 @@ extension QueueModel {
         }
         guard low <= limit else { throw QueueError.tooManyServers(limit: limit) }
 
-        // Erlang B values b[i] = B(low + i), extended on demand.
+        // Reciprocal Erlang B values r[i] = 1/B(low + i), extended on demand.
         let a = offeredLoad
-        var b = [ErlangC.erlangB(servers: low, offeredLoad: a)]
+        var r = [ErlangC.reciprocalErlangB(servers: low, offeredLoad: a, from: (0, 1))]
         func erlangB(_ c: Int) -> Double {
-            while low + b.count - 1 < c {
-                let k = Double(low + b.count)
-                let ab = a * b[b.count - 1]
-                b.append(ab / (k + ab))
+            while low + r.count - 1 < c {
+                let k = low + r.count
+                r.append(1 + (Double(k) / a) * r[r.count - 1])
             }
-            return b[c - low]
+            return 1 / r[c - low]
         }
         func meets(_ c: Int) throws -> Bool {
             let s = try state(servers: c, erlangB: erlangB(c))
             return objectives.allSatisfy { objectiveMet($0, s) }
         }
+        func answer(_ c: Int) throws -> State { try state(servers: c, erlangB: erlangB(c)) }
 
-        if try meets(low) { return low }
+        if try meets(low) { return try answer(low) }
         // Gallop: low + 1, low + 2, low + 4, … until met.
         var failed = low
         var step = 1
@@ -66,7 +71,7 @@ extension QueueModel {
             let mid = lo + (hi - lo) / 2
             if try meets(mid) { hi = mid } else { lo = mid }
         }
-        return hi
+        return try answer(hi)
     }
 
     /// Whether `objective` holds in `state`.

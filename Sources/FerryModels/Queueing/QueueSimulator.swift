@@ -126,19 +126,20 @@ public struct QueueSimulator: Sendable {
         let elapsed = now - measuredStart
         let d = model.fixedDelay
 
-        // Batch means for the mean and the p95.
+        // Batch means for the mean and the p95, selected in place within each batch (O(n), no sort).
         let size = customers / batches
         var batchMeans: [Double] = []
         var batchP95: [Double] = []
-        for k in 0..<batches {
-            var slice = Array(responses[(k * size)..<((k + 1) * size)])
-            batchMeans.append(slice.reduce(0, +) / Double(size))
-            slice.sort()
-            batchP95.append(Self.quantile(slice, 0.95))
+        var mean = 0.0
+        responses.withUnsafeMutableBufferPointer { all in
+            for k in 0..<batches {
+                let batch = UnsafeMutableBufferPointer(rebasing: all[(k * size)..<((k + 1) * size)])
+                batchMeans.append(batch.reduce(0, +) / Double(size))
+                batchP95.append(Self.quantiles(batch, [0.95])[0])
+            }
+            mean = all.reduce(0, +) / Double(customers)
         }
-        let mean = responses.reduce(0, +) / Double(customers)
-        responses.sort()
-        let q = Percentiles.levels.map { Self.quantile(responses, $0) + d }
+        let q = responses.withUnsafeMutableBufferPointer { Self.quantiles($0, Percentiles.levels) }.map { $0 + d }
 
         return SimulationResult(
             customers: customers, servers: c,
@@ -151,12 +152,47 @@ public struct QueueSimulator: Sendable {
             p95ResponseStandardError: Self.standardError(batchP95))
     }
 
-    /// Linear-interpolation quantile (R type 7) of sorted values.
-    static func quantile(_ sorted: [Double], _ p: Double) -> Double {
-        let h = p * Double(sorted.count - 1)
-        let lo = Int(h.rounded(.down))
-        let hi = min(lo + 1, sorted.count - 1)
-        return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
+    /// Linear-interpolation quantiles (R type 7) at ascending `levels`, by in-place selection
+    /// (quickselect, median-of-three); reorders `values`.
+    static func quantiles(_ values: UnsafeMutableBufferPointer<Double>, _ levels: [Double]) -> [Double] {
+        let n = values.count
+        var from = 0
+        return levels.map { p in
+            let h = p * Double(n - 1)
+            let lo = Int(h.rounded(.down))
+            select(values, lo, from: from)
+            from = lo
+            let low = values[lo]
+            guard lo + 1 < n else { return low }
+            // After selection everything right of `lo` is ≥ it: the next order statistic is their minimum.
+            var high = Double.infinity
+            for i in (lo + 1)..<n where values[i] < high { high = values[i] }
+            return low + (h - Double(lo)) * (high - low)
+        }
+    }
+
+    /// Puts the k-th smallest of `values[from...]` at index k, smaller ones before it and larger after.
+    static func select(_ v: UnsafeMutableBufferPointer<Double>, _ k: Int, from: Int) {
+        var left = from, right = v.count - 1
+        while right > left {
+            let mid = left + (right - left) / 2
+            // Median of three as pivot.
+            if v[mid] < v[left] { v.swapAt(mid, left) }
+            if v[right] < v[left] { v.swapAt(right, left) }
+            if v[right] < v[mid] { v.swapAt(right, mid) }
+            let pivot = v[mid]
+            var i = left, j = right
+            while i <= j {
+                while v[i] < pivot { i += 1 }
+                while v[j] > pivot { j -= 1 }
+                if i <= j {
+                    v.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if k <= j { right = j } else if k >= i { left = i } else { return }
+        }
     }
 
     /// Standard deviation of `values` over √count.

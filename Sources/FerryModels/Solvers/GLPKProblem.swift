@@ -110,6 +110,13 @@ final class GLPKProblem {
         iocp.msg_lev = GLP_MSG_OFF
         iocp.presolve = GLP_OFF
         iocp.mip_gap = max(0, program.relativeGap)
+        // Cuts and the hybrid pseudocost branching help the packing programs' weak relaxations.
+        iocp.mir_cuts = GLP_ON
+        iocp.cov_cuts = GLP_ON
+        iocp.clq_cuts = GLP_ON
+        iocp.gmi_cuts = GLP_ON
+        iocp.br_tech = GLP_BR_PCH
+        iocp.bt_tech = GLP_BT_BLB
         if let limit = program.timeLimitSeconds {
             iocp.tm_lim = Int32(clamping: Int((limit * 1000).rounded(.up)))
         }

@@ -1,0 +1,144 @@
+import FerryModels
+import Foundation
+
+/// Runs a benchmark sweep: for each profile, generate its sample data, warm up, then time
+/// copies at every stream count × repetition (Ferry's engine in process, and each peer),
+/// storing every sample as it is taken.
+///
+/// The timed copies of a profile run in a shuffled order (GSL mt19937 seeded with the run's
+/// seed), so slow drift on a shared machine spreads over all stream counts instead of biasing
+/// the largest ones. Before each timed copy the target is removed, dirty pages are flushed
+/// (`sync`) and the page cache prepared (`PageCacheMode`); none of this is timed.
+public struct BenchRunner {
+    /// The sweep.
+    public var settings: BenchSettings
+    /// The profiles, in `settings.profiles` order, not yet scaled.
+    public var profiles: [DatasetProfile]
+    /// Scratch directory: `data/<profile>` (sources) and `target` are made inside it.
+    public var scratch: String
+    /// Ferry's engine (replaceable in tests).
+    public var engine: any CopyRunner
+    /// The peers, resolved from `settings.peers`.
+    public var peers: [any CopyRunner]
+
+    /// One step of progress.
+    public struct Progress: Sendable {
+        /// What is happening: `generating <profile>`, `warm-up <profile>`, `<profile>`.
+        public var phase: String
+        /// Timed copies done, of `total`, over the whole run.
+        public var done: Int
+        /// Timed copies in the whole run.
+        public var total: Int
+        /// The sample just taken, if any.
+        public var sample: BenchSample?
+    }
+
+    /// Prepares a sweep.
+    /// - Throws: `BenchError.badSetting`, `.unknownPeer`, `.peerMissing`.
+    public init(settings: BenchSettings, profiles: [DatasetProfile], scratch: String,
+                engine: any CopyRunner = FerryEngineRunner()) throws {
+        guard !profiles.isEmpty else { throw BenchError.badSetting(name: "profiles", value: "(none)", requirement: "needs at least one profile") }
+        guard !settings.streams.isEmpty, settings.streams.allSatisfy({ (1...1024).contains($0) }) else {
+            throw BenchError.badSetting(name: "streams", value: settings.streams.map(String.init).joined(separator: ","),
+                                        requirement: "must be one or more counts in 1…1024")
+        }
+        guard settings.repetitions >= 1 else {
+            throw BenchError.badSetting(name: "repetitions", value: "\(settings.repetitions)", requirement: "must be ≥ 1")
+        }
+        guard settings.warmup >= 0 else { throw BenchError.badSetting(name: "warmup", value: "\(settings.warmup)", requirement: "must be ≥ 0") }
+        guard settings.scale > 0, settings.scale.isFinite else {
+            throw BenchError.badSetting(name: "scale", value: "\(settings.scale)", requirement: "must be > 0")
+        }
+        self.settings = settings
+        self.profiles = profiles
+        self.scratch = scratch
+        self.engine = engine
+        peers = try settings.peers.map { try PeerRunner(name: $0) }
+    }
+
+    /// Timed copies per profile: Ferry and parallel peers at every stream count, single-stream
+    /// peers once, each × repetitions.
+    public var copiesPerProfile: Int {
+        let tools = ([engine] + peers).reduce(0) { $0 + ($1.isParallel ? settings.streams.count : 1) }
+        return tools * settings.repetitions
+    }
+
+    /// Runs the sweep, storing the run and every sample in `store`.
+    /// - Parameters:
+    ///   - store: where samples go.
+    ///   - progress: called before each profile's phases and after each timed copy.
+    /// - Returns: the stored run and its samples.
+    /// - Throws: `BenchError`, `DatasetError`, `StoreError`; the run is then marked `failed: …`.
+    public func run(store: FerryStore, progress: ((Progress) -> Void)? = nil) throws -> (run: BenchRun, samples: [BenchSample]) {
+        let fm = FileManager.default
+        let dataRoot = (scratch as NSString).appendingPathComponent("data")
+        let target = (scratch as NSString).appendingPathComponent("target")
+        do { try fm.createDirectory(atPath: dataRoot, withIntermediateDirectories: true) } catch {
+            throw BenchError.scratch(path: scratch, reason: (error as NSError).localizedDescription)
+        }
+        let fingerprint = EnvironmentFingerprint.capture(paths: ["source": dataRoot, "target": scratch])
+        let runID = try store.beginRun(settings: settings, fingerprint: fingerprint, cacheNote: "")
+        var samples: [BenchSample] = []
+        var cacheOutcome = "warm"
+        let total = copiesPerProfile * profiles.count
+        do {
+            for profile in profiles {
+                let scaled = profile.scaled(by: settings.scale)
+                let source = (dataRoot as NSString).appendingPathComponent(scaled.name)
+                progress?(Progress(phase: "generating \(scaled.name)", done: samples.count(where: { !$0.warmup }), total: total))
+                let data = try DatasetGenerator(profile: scaled, seed: settings.seed).generate(into: source, replace: true)
+                let files = DatasetGenerator(profile: scaled, seed: settings.seed).plan().map { source + "/" + $0.path }
+                let expected = (files: data.files, bytes: data.bytes)
+
+                func timed(_ tool: any CopyRunner, streams: Int, repetition: Int, warmup: Bool) throws -> BenchSample {
+                    try removeTree(target)
+                    // Flush the previous copy's dirty pages now, so their writeback is not timed in this copy.
+                    PageCache.flush()
+                    cacheOutcome = PageCache.prepare(settings.cache, files: files)
+                    let m = try tool.copy(from: source, to: target, streams: streams, expected: expected)
+                    let sample = BenchSample(runID: runID, profile: scaled.name, tool: tool.name, streams: streams,
+                                             repetition: repetition, warmup: warmup, files: m.files, bytes: m.bytes,
+                                             seconds: m.seconds, cache: cacheOutcome, errors: m.errors)
+                    try store.add(sample)
+                    return sample
+                }
+
+                progress?(Progress(phase: "warm-up \(scaled.name)", done: samples.count(where: { !$0.warmup }), total: total))
+                for w in 0..<settings.warmup {
+                    samples.append(try timed(engine, streams: settings.streams.max() ?? 1, repetition: w, warmup: true))
+                }
+                var plan: [(tool: any CopyRunner, streams: Int, repetition: Int)] = []
+                for tool in [engine] + peers {
+                    for n in (tool.isParallel ? settings.streams : [1]) {
+                        for r in 0..<settings.repetitions { plan.append((tool, n, r)) }
+                    }
+                }
+                let random = RandomSource(seed: settings.seed &+ UInt64(runID))
+                for i in stride(from: plan.count - 1, to: 0, by: -1) {
+                    plan.swapAt(i, Int(random.integer(below: UInt(i + 1))))
+                }
+                for step in plan {
+                    let sample = try timed(step.tool, streams: step.streams, repetition: step.repetition, warmup: false)
+                    samples.append(sample)
+                    progress?(Progress(phase: scaled.name, done: samples.count(where: { !$0.warmup }), total: total, sample: sample))
+                }
+                try removeTree(target)
+                try removeTree(source)
+            }
+        } catch {
+            try? store.finishRun(runID, status: "failed: \(error.localizedDescription)",
+                                 cacheNote: PageCache.note(for: settings.cache, outcome: cacheOutcome))
+            try? removeTree(target)
+            throw error
+        }
+        try store.finishRun(runID, status: "complete", cacheNote: PageCache.note(for: settings.cache, outcome: cacheOutcome))
+        return (try store.run(runID), samples)
+    }
+
+    private func removeTree(_ path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        do { try FileManager.default.removeItem(atPath: path) } catch {
+            throw BenchError.scratch(path: path, reason: (error as NSError).localizedDescription)
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import ArgumentParser
+import FerryKit
+import FerryUnits
+import Foundation
+
+/// `ferry runs`: stored benchmark runs and calibrations.
+struct Runs: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List and show stored benchmark runs and calibrations.",
+        subcommands: [RunsList.self, RunsShow.self]
+    )
+}
+
+/// `ferry runs list`.
+struct RunsList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List runs and calibrations, newest first.")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let store = try FerryStore(path: global.databasePath)
+        let runs = try store.runs()
+        let calibrations = try store.calibrations()
+        let stamp = { (d: Date) in ISO8601DateFormatter().string(from: d) }
+        switch global.format {
+        case .json:
+            emit(JSONText.render([
+                "runs": runs.map { ["id": $0.id, "created_at": stamp($0.createdAt), "status": $0.status, "samples": $0.sampleCount,
+                                    "profiles": $0.settings.profiles, "streams": $0.settings.streams, "machine": $0.fingerprint.summary] as [String: Any] },
+                "calibrations": calibrations.map { ["id": $0.id, "created_at": stamp($0.createdAt), "source_runs": $0.sourceRuns,
+                                                    "machine": $0.machine, "recommended_streams": $0.recommendedStreams,
+                                                    "validation_error": $0.validationError ?? Double.nan] as [String: Any] },
+            ]))
+        case .csv:
+            emit((["kind,id,created_at,status,samples,machine"]
+                  + runs.map { "run,\($0.id),\(stamp($0.createdAt)),\($0.status),\($0.sampleCount),\"\($0.fingerprint.summary)\"" }
+                  + calibrations.map { "calibration,\($0.id),\(stamp($0.createdAt)),,\($0.sampleCount),\"\($0.machine)\"" }).joined(separator: "\n"))
+        case .text, .md:
+            var lines = ["runs:"]
+            lines += runs.isEmpty ? ["  (none; run `ferry bench`)"] : runs.map {
+                "  \($0.id)  \(stamp($0.createdAt))  \($0.status)  \($0.sampleCount) samples  \($0.settings.profiles.joined(separator: ","))  streams \($0.settings.streams.map(String.init).joined(separator: ","))"
+            }
+            lines.append("calibrations:")
+            lines += calibrations.isEmpty ? ["  (none; run `ferry calibrate`)"] : calibrations.map {
+                "  \($0.id)  \(stamp($0.createdAt))  runs \($0.sourceRuns.map(String.init).joined(separator: ","))  recommended \($0.recommendedStreams) streams"
+                    + ($0.validationError.map { "  held-out error \(NumberText.trim(100 * $0, decimals: 1)) %" } ?? "")
+            }
+            emit(lines.joined(separator: "\n"))
+        }
+    }
+}
+
+/// `ferry runs show ID` or `ferry runs show --calibration ID|latest`.
+struct RunsShow: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a run (and rewrite its report) or a calibration.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "Run id.")
+    var id: Int64?
+
+    @Option(help: "Show this calibration instead: an id or 'latest'.")
+    var calibration: String?
+
+    @Option(help: "Write the run's report to <dir>/bench-<id>/.")
+    var reports: String?
+
+    func validate() throws {
+        if (id == nil) == (calibration == nil) { throw ValidationError("give a run id or --calibration ID|latest") }
+    }
+
+    func run() throws {
+        let store = try FerryStore(path: global.databasePath)
+        if let calibration {
+            let report = CalibrationReport(try store.calibration(calibration))
+            switch global.format {
+            case .json: emit(JSONText.render(report.object()))
+            case .md: emit(report.markdown())
+            case .text, .csv: emit(report.text())
+            }
+            return
+        }
+        let run = try store.run(id!)
+        let samples = try store.samples(runs: [run.id])
+        var path: String?
+        if let reports {
+            path = try BenchReport(run: run, samples: samples).write(to: (reports as NSString).appendingPathComponent("bench-\(run.id)")).first
+        }
+        switch global.format {
+        case .md: emit(BenchReport(run: run, samples: samples).markdown())
+        default: emit(BenchOutput.render(run: run, samples: samples, report: path, format: global.format))
+        }
+    }
+}

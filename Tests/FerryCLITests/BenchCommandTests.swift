@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+/// The bench → calibrate → runs loop through the binary on a few kilobytes of data. Times are
+/// real but nothing asserts on them: only on structure, storage and exit codes.
+@Suite("ferry bench, calibrate, runs")
+struct BenchCommandTests {
+    @Test("bench stores samples and writes a report; calibrate stores a calibration; runs lists and shows both")
+    func loop() throws {
+        let dir = try FerryBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let db = "\(dir)/ferry.sqlite"
+        try """
+        name: e2e-small
+        files: 30
+        size: 2kB
+        layout: { fanout: 2, depth: 1 }
+        """.write(toFile: "\(dir)/e2e-small.yaml", atomically: true, encoding: .utf8)
+        try """
+        name: e2e-large
+        files: 2
+        size: 300kB
+        layout: { depth: 0 }
+        """.write(toFile: "\(dir)/e2e-large.yaml", atomically: true, encoding: .utf8)
+
+        let none = try FerryBinary.run(["calibrate", "--db", db])
+        #expect(none.status == 1 && none.stderr.contains("no benchmark runs"))
+        let noCalibration = try FerryBinary.run(["runs", "show", "--calibration", "latest", "--db", db])
+        #expect(noCalibration.status == 1)
+        #expect(noCalibration.stderr.contains("no calibration in \(db); run `ferry bench` then `ferry calibrate`"))
+
+        let bench = try FerryBinary.run(["bench", "--db", db, "--profile", "\(dir)/e2e-small.yaml", "--profile", "\(dir)/e2e-large.yaml:1",
+                                         "--streams", "1,2,4", "--repetitions", "1", "--warmup", "1", "--scratch", "\(dir)/scratch",
+                                         "--reports", "\(dir)/reports", "--peers", "cp", "--format", "json"])
+        #expect(bench.status == 0, "\(bench.stderr)")
+        let run = try FerryBinary.json(bench)
+        let runID = try #require(run["run_id"] as? Int)
+        let samples = try #require(run["samples"] as? [[String: Any]])
+        #expect(samples.count == 2 * (3 + 1))                          // ferry at 3 stream counts + cp once, per profile
+        #expect(samples.filter { $0["tool"] as? String == "cp" }.count == 2)
+        #expect(samples.allSatisfy { ($0["errors"] as? Int) == 0 && ($0["seconds"] as? Double ?? 0) > 0 })
+        let report = "\(dir)/reports/bench-\(runID)"
+        for file in ["bench.md", "samples.csv", "throughput-e2e-small.svg", "throughput-e2e-large.svg"] {
+            #expect(FileManager.default.fileExists(atPath: "\(report)/\(file)"), "\(file)")
+        }
+
+        let calibrate = try FerryBinary.run(["calibrate", "--db", db, "--runs", "\(runID)", "--format", "json"])
+        #expect(calibrate.status == 0, "\(calibrate.stderr)")
+        let c = try FerryBinary.json(calibrate)
+        #expect(c["id"] as? Int == 1)
+        #expect(c["source_runs"] as? [Int] == [runID])
+        #expect((c["recommended_streams"] as? Int ?? 0) >= 1)
+        #expect((c["bytes_usl"] as? [String: Any])?["profile"] as? String == "e2e-large")
+        #expect(c["wall_time"] is [String: Any])
+
+        let list = try FerryBinary.run(["runs", "list", "--db", db, "--format", "json"])
+        #expect(list.status == 0)
+        let listed = try FerryBinary.json(list)
+        #expect((listed["runs"] as? [[String: Any]])?.count == 1)
+        #expect((listed["calibrations"] as? [[String: Any]])?.first?["id"] as? Int == 1)
+        let show = try FerryBinary.run(["runs", "show", "\(runID)", "--db", db])
+        #expect(show.status == 0 && show.stdout.contains("run \(runID)"))
+        let text = try FerryBinary.run(["runs", "show", "--calibration", "1", "--db", db])
+        #expect(text.status == 0 && text.stdout.contains("byte-rate USL (e2e-large)"))
+        let missing = try FerryBinary.run(["runs", "show", "42", "--db", db])
+        #expect(missing.status == 1 && missing.stderr.contains("no benchmark run 42"))
+        let usage = try FerryBinary.run(["runs", "show", "--db", db])
+        #expect(usage.status == 64)
+        let badPeer = try FerryBinary.run(["bench", "--db", db, "--profile", "\(dir)/e2e-small.yaml", "--peers", "scp"])
+        #expect(badPeer.status == 1 && badPeer.stderr.contains("unknown peer 'scp'"))
+    }
+}
