@@ -15,7 +15,10 @@ struct Plan: ParsableCommand {
 
     func run() throws {
         let parsed = try ScenarioReader.load(path: scenario)
-        let plan = try Planner.plan(parsed)
+        // The store is opened only when the scenario names a calibration.
+        let plan = try Planner.plan(parsed) { wanted in
+            try FerryStore(path: global.databasePath).calibration(wanted)
+        }
         var written: [String] = []
         if !noWrite {
             written = try PlanReportWriter.write(plan, to: (reports as NSString).appendingPathComponent(parsed.name))

@@ -13,6 +13,8 @@ public struct MigrationPlan: Sendable {
     public var claimCheck: ClaimCheck?
     /// Each service's node plan, in the scenario's order (empty without `services:`).
     public var services: [ServicePlan] = []
+    /// The calibration that set the per-file overhead and stream scaling (`copy.calibration`).
+    public var calibration: AppliedCalibration?
     /// The cost projection, when the scenario has `costs:`.
     public var costs: CostProjection?
     /// Statements of what was assumed (defaults taken, conventions), for the report.
@@ -31,4 +33,20 @@ public struct ClaimCheck: Sendable, Equatable {
     public var ratio: Double { claimedSeconds / computedSeconds }
     /// Whether the claim is within 5 % of Ferry's figure.
     public var holds: Bool { abs(ratio - 1) <= 0.05 }
+}
+
+/// What a calibration contributed to a plan.
+public struct AppliedCalibration: Sendable {
+    /// The calibration used.
+    public var calibration: Calibration
+    /// Streams the plan uses, at which the calibration was evaluated.
+    public var streams: Int
+    /// Aggregate copy rate the calibration predicts at `streams`, bytes/s (before the network cap).
+    public var streamRate: Double
+    /// Per-file overhead from the calibration at `streams`, seconds per file.
+    public var perFileSeconds: Double
+    /// The calibration's relative uncertainty of the rate at `streams`.
+    public var rateCV: Double
+    /// The calibration's relative uncertainty of the per-file overhead.
+    public var perFileCV: Double
 }

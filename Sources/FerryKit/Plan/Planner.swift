@@ -8,7 +8,13 @@ public enum Planner {
     /// Plans the migration of `scenario`.
     /// - Returns: the plan value the report writers render.
     /// - Throws: `MigrationError` when the model cannot answer (invalid inputs).
-    public static func plan(_ scenario: Scenario) throws -> MigrationPlan {
+    public static func plan(_ scenario: Scenario, calibrations: ((String) throws -> Calibration)? = nil) throws -> MigrationPlan {
+        var scenario = scenario
+        var applied: AppliedCalibration?
+        if let wanted = scenario.calibration {
+            guard let lookup = calibrations else { throw PlanError.noCalibrationStore(wanted: wanted) }
+            applied = apply(try lookup(wanted), to: &scenario)
+        }
         let estimate = try MigrationTimeModel.estimate(scenario.workload, over: scenario.path)
         let distribution = try scenario.uncertainty.map {
             try MigrationMonteCarlo.run(scenario.workload, over: scenario.path, settings: $0)
@@ -31,8 +37,31 @@ public enum Planner {
             costs = try CostPlanner.project(section, migration: try costInputs(scenario, estimate))
         }
         return MigrationPlan(scenario: scenario, estimate: estimate, distribution: distribution,
-                             claimCheck: claimCheck, services: services, costs: costs,
+                             claimCheck: claimCheck, services: services, calibration: applied, costs: costs,
                              assumptions: assumptions(scenario, estimate))
+    }
+
+    /// Sets the scenario's per-file overhead and per-stream rate from a calibration, evaluated
+    /// at the scenario's stream count, and widens its Monte Carlo by the calibration's
+    /// uncertainty (CVs added in quadrature; a default run of 100,000 samples when the
+    /// scenario has none). The network limits still cap the rate.
+    /// ```
+    /// r_stream = X(N) / N      X = the calibration's USL for bytes/s
+    /// t_file   = the calibration's per-file seconds at N
+    /// ```
+    static func apply(_ c: Calibration, to s: inout Scenario) -> AppliedCalibration {
+        let n = s.path.streams
+        let rate = c.streamRate(streams: n)
+        let perFile = c.perFileSeconds(streams: n)
+        s.path.perStreamRate = rate / Double(n)
+        s.workload.perFileSeconds = perFile
+        let rateCV = c.rateCV(streams: n), fileCV = c.perFileCV
+        var settings = s.uncertainty ?? MonteCarloSettings(samples: 100_000, seed: 1, rateCV: 0, perFileCV: 0)
+        settings.rateCV = (settings.rateCV * settings.rateCV + rateCV * rateCV).squareRoot()
+        settings.perFileCV = (settings.perFileCV * settings.perFileCV + fileCV * fileCV).squareRoot()
+        s.uncertainty = settings
+        return AppliedCalibration(calibration: c, streams: n, streamRate: rate, perFileSeconds: perFile,
+                                  rateCV: rateCV, perFileCV: fileCV)
     }
 
     /// What the cost projection needs from the time model: bytes, compression, and the window
@@ -70,6 +99,9 @@ public enum Planner {
                 out.append("No cutover.max_downtime given: rounds stop once one fits \(TimeSpan(seconds: d.maxDowntime).formatted()) (Ferry's default).")
             }
         }
+        if s.calibration != nil {
+            out.append("Per-file overhead and per-stream rate come from the calibration named below, measured on its machine's disks; the network limits still cap the rate.")
+        }
         if s.costs != nil {
             out.append("Costs: burstable instance types (AWS t2/t3/t3a/t4g and similar) are left out of instance selection, since their vCPUs are not sustained; later months and sensitivity runs price instances within 0.5 % of the optimum.")
         }
@@ -86,11 +118,14 @@ public enum PlanError: LocalizedError, Equatable {
     case service(name: String, reason: String)
     /// The costs cannot be projected.
     case uncostable(reason: String)
+    /// The scenario names a calibration but no store was given to look it up in.
+    case noCalibrationStore(wanted: String)
 
     public var errorDescription: String? {
         switch self {
         case let .service(name, reason): return "service '\(name)': \(reason)"
         case let .uncostable(reason): return "costs: \(reason)"
+        case let .noCalibrationStore(wanted): return "copy.calibration '\(wanted)' needs a calibration store (--db)"
         }
     }
 }

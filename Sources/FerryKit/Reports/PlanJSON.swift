@@ -56,6 +56,12 @@ public enum PlanJSON {
         }
         if !plan.services.isEmpty { o["services"] = ServiceReport.json(plan.services) }
         if let costs = plan.costs { o["costs"] = CostJSON.object(costs) }
+        if let a = plan.calibration {
+            o["calibration"] = ["id": a.calibration.id, "created_at": ISO8601DateFormatter().string(from: a.calibration.createdAt),
+                                "machine": a.calibration.machine, "streams": a.streams,
+                                "stream_rate_bytes_per_second": a.streamRate, "per_file_seconds": a.perFileSeconds,
+                                "rate_cv": a.rateCV, "per_file_cv": a.perFileCV]
+        }
         if let c = plan.claimCheck {
             o["claim"] = ["claimed_seconds": c.claimedSeconds, "ratio": c.ratio, "holds": c.holds, "source": c.source]
         }

@@ -44,6 +44,12 @@ public enum PlanMarkdown {
             }
         }
 
+        if let a = plan.calibration {
+            md += "## Calibration\n\n"
+            md += "Rates from \(a.calibration.citation). At \(a.streams) streams it predicts \(DataRate(bytesPerSecond: a.streamRate).formatted()) "
+            md += "of copy throughput (± \(NumberText.fixed(a.rateCV * 100, 1)) %) and \(TimeSpan(seconds: a.perFileSeconds).formatted()) per file "
+            md += "(± \(NumberText.fixed(a.perFileCV * 100, 1)) %); these uncertainties are carried into the Monte Carlo.\n\n"
+        }
         md += "## How the time is made up\n\n```\n"
         md += "T = D × ratio / R_eff + files × t_file / streams\n"
         md += "  = \(ByteCount(bytes: e.bytes).formatted()) × \(NumberText.trim(s.workload.compressionRatio)) / \(DataRate(bytesPerSecond: e.effectiveRate).formatted())"
