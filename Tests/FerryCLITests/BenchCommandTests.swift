@@ -68,5 +68,30 @@ struct BenchCommandTests {
         #expect(usage.status == 64)
         let badPeer = try FerryBinary.run(["bench", "--db", db, "--profile", "\(dir)/e2e-small.yaml", "--peers", "scp"])
         #expect(badPeer.status == 1 && badPeer.stderr.contains("unknown peer 'scp'"))
+
+        // A plan that names the calibration takes its per-file overhead and stream rate.
+        let scenario = "\(dir)/calibrated.yaml"
+        try """
+        name: calibrated
+        data: { size: 10GB, files: 10000 }
+        network: { bandwidth: 10Gbps }
+        copy: { streams: 2, calibration: latest }
+        """.write(toFile: scenario, atomically: true, encoding: .utf8)
+        let plan = try FerryBinary.run(["plan", scenario, "--db", db, "--reports", "\(dir)/reports", "--format", "json"])
+        #expect(plan.status == 0, "\(plan.stderr)")
+        let planned = try FerryBinary.json(plan)
+        let applied = try #require(planned["calibration"] as? [String: Any])
+        #expect(applied["id"] as? Int == 1)
+        let perFile = try #require(applied["per_file_seconds"] as? Double)
+        #expect(perFile > 0)
+        // The plan's per-file time is exactly files × t_file / streams with the calibration's t_file.
+        let planPerFile = try #require(planned["per_file_seconds"] as? Double)
+        #expect(abs(planPerFile - 10_000 * perFile / 2) <= 1e-9 * planPerFile)
+        #expect(planned["p90_seconds"] != nil, "the calibration's uncertainty enables the Monte Carlo")
+        let md = try String(contentsOfFile: "\(dir)/reports/calibrated/plan.md", encoding: .utf8)
+        #expect(md.contains("calibration 1 ("))
+
+        let empty = try FerryBinary.run(["plan", scenario, "--db", "\(dir)/empty.sqlite", "--no-write"])
+        #expect(empty.status == 1 && empty.stderr.contains("no calibration in"), "\(empty.stderr)")
     }
 }
