@@ -45,7 +45,8 @@ struct QueueSimulatorTests {
         if count > 10 { values[3] = values[5] }   // ties
         let sorted = values.sorted()
         let levels = [0.0, 0.5, 0.9, 0.95, 0.99, 1.0]
-        let selected = values.withUnsafeMutableBufferPointer { QueueSimulator.quantiles($0, levels) }
+        var scratch = values
+        let selected = Percentile.select(&scratch, levels)
         for (p, q) in zip(levels, selected) {
             let h = p * Double(count - 1), lo = Int(h.rounded(.down)), hi = min(lo + 1, count - 1)
             let expected = sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])

@@ -123,10 +123,15 @@ public enum Percentile {
     public static func select(_ values: inout [Double], _ ps: [Double]) -> [Double] {
         precondition(!values.isEmpty, "percentile of no samples")
         let n = values.count
+        var from = 0, previous = -Double.infinity
         return ps.map { p in
             let h = Double(n - 1) * p
             let lo = Int(h.rounded(.down))
-            let a = nth(&values, lo)
+            // Ascending levels: everything left of the last selected index is already smaller.
+            if p < previous { from = 0 }
+            let a = nth(&values, lo, from: from)
+            from = lo
+            previous = p
             guard lo + 1 < n, h > Double(lo) else { return a }
             // After selecting position lo, the next order statistic is the minimum to its right.
             var b = Double.infinity
@@ -143,9 +148,10 @@ public enum Percentile {
     }
 
     /// Moves the k-th smallest element to index k (Hoare partition, median-of-three pivot) and
-    /// returns it; everything left of k is ≤ it and everything right is ≥ it.
-    static func nth(_ a: inout [Double], _ k: Int) -> Double {
-        var left = 0, right = a.count - 1
+    /// returns it; everything left of k is ≤ it and everything right is ≥ it. Elements before
+    /// `from` must already be ≤ every element from `from` on.
+    static func nth(_ a: inout [Double], _ k: Int, from: Int = 0) -> Double {
+        var left = from, right = a.count - 1
         while right > left {
             let mid = left + (right - left) / 2
             // Median of three as pivot.

@@ -126,20 +126,17 @@ public struct QueueSimulator: Sendable {
         let elapsed = now - measuredStart
         let d = model.fixedDelay
 
-        // Batch means for the mean and the p95, selected in place within each batch (O(n), no sort).
+        // Batch means for the mean and the p95, by selection within each batch (O(n), no sort).
         let size = customers / batches
         var batchMeans: [Double] = []
         var batchP95: [Double] = []
-        var mean = 0.0
-        responses.withUnsafeMutableBufferPointer { all in
-            for k in 0..<batches {
-                let batch = UnsafeMutableBufferPointer(rebasing: all[(k * size)..<((k + 1) * size)])
-                batchMeans.append(batch.reduce(0, +) / Double(size))
-                batchP95.append(Self.quantiles(batch, [0.95])[0])
-            }
-            mean = all.reduce(0, +) / Double(customers)
+        for k in 0..<batches {
+            var batch = Array(responses[(k * size)..<((k + 1) * size)])
+            batchMeans.append(batch.reduce(0, +) / Double(size))
+            batchP95.append(Percentile.select(&batch, [0.95])[0])
         }
-        let q = responses.withUnsafeMutableBufferPointer { Self.quantiles($0, Percentiles.levels) }.map { $0 + d }
+        let mean = responses.reduce(0, +) / Double(customers)
+        let q = Percentile.select(&responses, Percentiles.levels).map { $0 + d }
 
         return SimulationResult(
             customers: customers, servers: c,
@@ -150,49 +147,6 @@ public struct QueueSimulator: Sendable {
             meanResponseStandardError: Self.standardError(batchMeans),
             response: Percentiles(q),
             p95ResponseStandardError: Self.standardError(batchP95))
-    }
-
-    /// Linear-interpolation quantiles (R type 7) at ascending `levels`, by in-place selection
-    /// (quickselect, median-of-three); reorders `values`.
-    static func quantiles(_ values: UnsafeMutableBufferPointer<Double>, _ levels: [Double]) -> [Double] {
-        let n = values.count
-        var from = 0
-        return levels.map { p in
-            let h = p * Double(n - 1)
-            let lo = Int(h.rounded(.down))
-            select(values, lo, from: from)
-            from = lo
-            let low = values[lo]
-            guard lo + 1 < n else { return low }
-            // After selection everything right of `lo` is ≥ it: the next order statistic is their minimum.
-            var high = Double.infinity
-            for i in (lo + 1)..<n where values[i] < high { high = values[i] }
-            return low + (h - Double(lo)) * (high - low)
-        }
-    }
-
-    /// Puts the k-th smallest of `values[from...]` at index k, smaller ones before it and larger after.
-    static func select(_ v: UnsafeMutableBufferPointer<Double>, _ k: Int, from: Int) {
-        var left = from, right = v.count - 1
-        while right > left {
-            let mid = left + (right - left) / 2
-            // Median of three as pivot.
-            if v[mid] < v[left] { v.swapAt(mid, left) }
-            if v[right] < v[left] { v.swapAt(right, left) }
-            if v[right] < v[mid] { v.swapAt(right, mid) }
-            let pivot = v[mid]
-            var i = left, j = right
-            while i <= j {
-                while v[i] < pivot { i += 1 }
-                while v[j] > pivot { j -= 1 }
-                if i <= j {
-                    v.swapAt(i, j)
-                    i += 1
-                    j -= 1
-                }
-            }
-            if k <= j { right = j } else if k >= i { left = i } else { return }
-        }
     }
 
     /// Standard deviation of `values` over √count.
