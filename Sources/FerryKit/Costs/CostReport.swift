@@ -100,11 +100,6 @@ public enum CostReport {
         return out
     }
 
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
-
     static func f(_ x: Double) -> String { String(format: "%.1f", x) }
 
     /// Monthly cost of the cheapest option, stacked by component.
@@ -120,11 +115,11 @@ public enum CostReport {
         let barW = months.isEmpty ? 0 : plotW / Double(months.count)
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"sans-serif\" font-size=\"11\">\n"
         let title = "Monthly cost by component (\(p.primary?.commitment.label ?? "none"), \(p.currency)" + (p.catalog.map { ", prices as of \($0.asOf)" } ?? "") + ")"
-        svg += "<text x=\"\(f(left))\" y=\"20\" font-size=\"13\">\(escape(title))</text>\n"
+        svg += "<text x=\"\(f(left))\" y=\"20\" font-size=\"13\">\(esc(title))</text>\n"
         for k in 0...4 {
             let v = maxTotal * Double(k) / 4, y = top + plotH - plotH * Double(k) / 4
             svg += "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + plotW))\" y2=\"\(f(y))\" stroke=\"#ddd\"/>\n"
-            svg += "<text x=\"\(f(left - 6))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(escape(money(v, p.currency)))</text>\n"
+            svg += "<text x=\"\(f(left - 6))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(esc(money(v, p.currency)))</text>\n"
         }
         for (i, m) in months.enumerated() {
             var y = top + plotH
@@ -132,7 +127,7 @@ public enum CostReport {
                 let h = plotH * value(m) / maxTotal
                 guard h > 0 else { continue }
                 y -= h
-                svg += "<rect x=\"\(f(left + Double(i) * barW + 1))\" y=\"\(f(y))\" width=\"\(f(max(barW - 2, 0.5)))\" height=\"\(f(h))\" fill=\"\(color)\"><title>month \(m.month) \(name): \(escape(money(value(m), p.currency)))</title></rect>\n"
+                svg += "<rect x=\"\(f(left + Double(i) * barW + 1))\" y=\"\(f(y))\" width=\"\(f(max(barW - 2, 0.5)))\" height=\"\(f(h))\" fill=\"\(color)\"><title>month \(m.month) \(name): \(esc(money(value(m), p.currency)))</title></rect>\n"
             }
             if months.count <= 24 || (i + 1) % 6 == 0 || i == 0 {
                 svg += "<text x=\"\(f(left + (Double(i) + 0.5) * barW))\" y=\"\(f(top + plotH + 15))\" text-anchor=\"middle\">\(m.month)</text>\n"
@@ -162,20 +157,20 @@ public enum CostReport {
         let d = Quantity0.trim(p.finance.inputs.sensitivity * 100)
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"sans-serif\" font-size=\"11\">\n"
         let title = "Total over \(p.finance.inputs.horizonMonths) months, each input ±\(d) % (\(p.finance.sensitivityCommitment?.label ?? "none"), base \(money(base, p.currency)))"
-        svg += "<text x=\"10\" y=\"20\" font-size=\"13\">\(escape(title))</text>\n"
+        svg += "<text x=\"10\" y=\"20\" font-size=\"13\">\(esc(title))</text>\n"
         svg += "<text x=\"\(f(left))\" y=\"38\" fill=\"#4e79a7\">input −\(d) %</text><text x=\"\(f(left + 110))\" y=\"38\" fill=\"#e15759\">input +\(d) %</text>\n"
         for (i, b) in bars.enumerated() {
             let y = top + Double(i) * rowH
-            svg += "<text x=\"\(f(left - 8))\" y=\"\(f(y + 15))\" text-anchor=\"end\">\(escape(b.input))</text>\n"
+            svg += "<text x=\"\(f(left - 8))\" y=\"\(f(y + 15))\" text-anchor=\"end\">\(esc(b.input))</text>\n"
             for (value, color) in [(b.low, "#4e79a7"), (b.high, "#e15759")] {
                 let x0 = min(x(base), x(value)), w = abs(x(value) - x(base))
-                svg += "<rect x=\"\(f(x0))\" y=\"\(f(y + 3))\" width=\"\(f(max(w, 0.5)))\" height=\"\(f(rowH - 8))\" fill=\"\(color)\"><title>\(escape(b.input)): \(escape(money(value, p.currency)))</title></rect>\n"
+                svg += "<rect x=\"\(f(x0))\" y=\"\(f(y + 3))\" width=\"\(f(max(w, 0.5)))\" height=\"\(f(rowH - 8))\" fill=\"\(color)\"><title>\(esc(b.input)): \(esc(money(value, p.currency)))</title></rect>\n"
             }
-            svg += "<text x=\"\(f(width - right + 6))\" y=\"\(f(y + 15))\">±\(escape(money(b.swing / 2, p.currency)))</text>\n"
+            svg += "<text x=\"\(f(width - right + 6))\" y=\"\(f(y + 15))\">±\(esc(money(b.swing / 2, p.currency)))</text>\n"
         }
         svg += "<line x1=\"\(f(x(base)))\" y1=\"\(f(top - 4))\" x2=\"\(f(x(base)))\" y2=\"\(f(top + Double(bars.count) * rowH))\" stroke=\"#333\"/>\n"
-        svg += "<text x=\"\(f(x(lo)))\" y=\"\(f(height - 12))\">\(escape(money(lo, p.currency)))</text>"
-        svg += "<text x=\"\(f(x(hi)))\" y=\"\(f(height - 12))\" text-anchor=\"end\">\(escape(money(hi, p.currency)))</text>\n"
+        svg += "<text x=\"\(f(x(lo)))\" y=\"\(f(height - 12))\">\(esc(money(lo, p.currency)))</text>"
+        svg += "<text x=\"\(f(x(hi)))\" y=\"\(f(height - 12))\" text-anchor=\"end\">\(esc(money(hi, p.currency)))</text>\n"
         svg += "</svg>\n"
         return svg
     }
