@@ -178,11 +178,7 @@ final class CopyWorker: @unchecked Sendable {
                 $0.bytes += status.size
                 if options.verify { $0.verified += 1 }
             }
-            context.progress.withLock { $0.files += 1 }
-            context.pendingRecords.withLock {
-                $0.append(ManifestRecord(path: job.relative, kind: .regular, size: status.size, modified: status.modified,
-                                         permissions: status.permissions, hash: hash, state: .copied))
-            }
+            recordCopied(job, kind: .regular, status: status, hash: hash)
         case let .retry(chunks):
             context.results.withLock { $0.retries += 1 }
             context.queue.pushFront(chunks.map { CopyTask(job: job, chunk: $0) })
@@ -191,6 +187,15 @@ final class CopyWorker: @unchecked Sendable {
             fail(job, error)
         }
         context.queue.jobCompleted()
+    }
+
+    /// Counts a finished entry in the progress and queues its manifest record as copied.
+    private func recordCopied(_ job: FileJob, kind: FileKind, status: FileStatus, hash: ContentHash?) {
+        context.progress.withLock { $0.files += 1 }
+        context.pendingRecords.withLock {
+            $0.append(ManifestRecord(path: job.relative, kind: kind, size: status.size, modified: status.modified,
+                                     permissions: status.permissions, hash: hash, state: .copied))
+        }
     }
 
     /// Records a failed job; after ENOSPC, stops new work and fails the dropped tasks.
@@ -231,11 +236,7 @@ final class CopyWorker: @unchecked Sendable {
             return
         }
         context.results.withLock { $0.symlinks += 1 }
-        context.progress.withLock { $0.files += 1 }
-        context.pendingRecords.withLock {
-            $0.append(ManifestRecord(path: job.relative, kind: .symlink, size: status.size, modified: status.modified,
-                                     permissions: status.permissions, hash: nil, state: .copied))
-        }
+        recordCopied(job, kind: .symlink, status: status, hash: nil)
         context.queue.jobCompleted()
     }
 
@@ -292,11 +293,7 @@ final class CopyWorker: @unchecked Sendable {
             return
         }
         context.results.withLock { $0.skipped += 1 }
-        context.progress.withLock { $0.files += 1 }
-        context.pendingRecords.withLock {
-            $0.append(ManifestRecord(path: job.relative, kind: .regular, size: status.size, modified: status.modified,
-                                     permissions: status.permissions, hash: sourceHash, state: .copied))
-        }
+        recordCopied(job, kind: .regular, status: status, hash: sourceHash)
         context.queue.jobCompleted()
     }
 }
