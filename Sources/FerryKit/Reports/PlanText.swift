@@ -21,7 +21,7 @@ public enum PlanText {
         lines.append("  bottleneck      \(e.bottleneck.explanation)")
         if let d = e.delta {
             if d.converges, let cut = d.cutoverSeconds {
-                lines.append("  delta rounds    \(ReportNumber.counted(d.rounds.count, "round")), each \(ReportNumber.significant(d.shrinkFactor, digits: 3)) × the one before")
+                lines.append("  delta sync      \(ReportNumber.counted(d.rounds.count, "delta round")), each q = \(ReportNumber.significant(d.shrinkFactor, digits: 3)) × the one before")
                 lines.append("  cutover         \(duration(cut)) of downtime (target \(ReportNumber.duration(d.maxDowntime)))")
                 lines.append("  whole window    \(duration(e.windowSeconds))")
             } else {
@@ -56,10 +56,11 @@ public enum PlanText {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// "100,000 s (27.8 h)" for long spans, "53.6 s" for short ones; "never" when infinite.
+    /// "100,000 s (27.78 h)" for spans over 2 h, "29.3 min" or "53.6 s" for shorter ones;
+    /// "never" when infinite.
     static func duration(_ s: Double) -> String {
         guard s.isFinite else { return "never" }
-        if s < 120 { return ReportNumber.duration(s) }
+        if s < 2 * 3600 { return ReportNumber.duration(s) }
         return "\(ReportNumber.grouped(s)) s (\(ReportNumber.hours(s)))"
     }
 }
