@@ -8,8 +8,8 @@ struct Plan: ParsableCommand {
         abstract: "Plan a migration scenario and write its report to reports/<name>/.",
         discussion: "Exit status 2 when the plan ran but its delta rounds never converge (no cutover is reachable); the summary leads with it. Example: ferry plan models/file-estate-10tb.yaml")
 
-    @Argument(help: "Scenario file (YAML).") var scenario: String
-    @Option(help: "Directory that receives reports/<name>/ (default: reports).") var reports = "reports"
+    @Argument(help: "Scenario file (YAML).", completion: .file(extensions: ["yaml", "yml"])) var scenario: String
+    @Option(help: "Directory that receives <name>/ with the report files.", completion: .directory) var reports = "reports"
     @Flag(name: .customLong("no-write"), help: "Print the result without writing report files.") var noWrite = false
     @OptionGroup var global: GlobalOptions
 
