@@ -44,6 +44,9 @@ struct FitUSL: ParsableCommand {
         if nodePrice == nil && (fixedCost != nil || minThroughput != nil) {
             throw ValidationError("--fixed-cost and --min-throughput need --node-price")
         }
+        if let minThroughput, !(minThroughput.isFinite && minThroughput >= 0) {
+            throw ValidationError("--min-throughput \(minThroughput) must be a finite number ≥ 0")
+        }
     }
 
     func run() throws {
@@ -58,7 +61,7 @@ struct FitUSL: ParsableCommand {
         if let nodePrice {
             let price = try amount("--node-price", nodePrice)
             let fixed = try fixedCost.map { try amount("--fixed-cost", $0) } ?? 0
-            optimum = try fit.model.costOptimum(nodePrice: price, fixedCost: fixed, minimumThroughput: minThroughput)
+            optimum = try fit.costOptimum(nodePrice: price, fixedCost: fixed, minimumThroughput: minThroughput)
         }
         emit(FitOutput.render(fit, optimum: optimum, format: global.format))
     }
@@ -96,8 +99,8 @@ enum FitOutput {
                     "lambda": CapacityJSON.number(se.lambda),
                 ],
                 "r_squared": CapacityJSON.number(fit.rSquared),
-                "peak_concurrency": m.peakConcurrency.map(CapacityJSON.number) ?? NSNull(),
-                "peak_throughput": m.peakThroughput.map(CapacityJSON.number) ?? NSNull(),
+                "peak_concurrency": fit.peakConcurrency.map(CapacityJSON.number) ?? NSNull(),
+                "peak_throughput": fit.peakThroughput.map(CapacityJSON.number) ?? NSNull(),
                 "points": fit.samples.count,
                 "residuals": fit.residuals.map(CapacityJSON.number),
             ]
@@ -107,6 +110,7 @@ enum FitOutput {
                     "throughput": CapacityJSON.number(o.throughput),
                     "cost": CapacityJSON.number(o.cost),
                     "throughput_per_cost": CapacityJSON.number(o.throughputPerCost),
+                    "extrapolated": o.isExtrapolated,
                 ]
             }
             return CapacityJSON.encode(object)
@@ -114,23 +118,27 @@ enum FitOutput {
             var lines = ["parameter,value,std_error",
                          "sigma,\(m.sigma),\(se.sigma)", "kappa,\(m.kappa),\(se.kappa)", "lambda,\(m.lambda),\(se.lambda)",
                          "r_squared,\(fit.rSquared),",
-                         "peak_concurrency,\(m.peakConcurrency.map { "\($0)" } ?? ""),",
-                         "peak_throughput,\(m.peakThroughput.map { "\($0)" } ?? ""),"]
+                         "peak_concurrency,\(fit.peakConcurrency.map { "\($0)" } ?? ""),",
+                         "peak_throughput,\(fit.peakThroughput.map { "\($0)" } ?? ""),"]
             if let o = optimum { lines.append("cost_optimal_concurrency,\(o.concurrency),") }
             return lines.joined(separator: "\n")
         case .md, .text:
             let g = { (x: Double) in String(format: "%.6g", x) }
+            // With three points there is no residual variance: say so instead of "± nan".
+            let pm = { (x: Double) in x.isFinite ? " ± \(g(x))" : " (no error estimate with \(fit.samples.count) points)" }
             var rows: [(String, String)] = [
-                ("σ (contention)", "\(g(m.sigma)) ± \(g(se.sigma))"),
-                ("κ (coherency)", "\(g(m.kappa)) ± \(g(se.kappa))"),
-                ("λ (X at N = 1)", "\(g(m.lambda)) ± \(g(se.lambda))"),
-                ("R²", String(format: "%.6f", fit.rSquared)),
-                ("peak N*", m.peakConcurrency.map { "\(g($0)) (√((1−σ)/κ))" } ?? "none (κ ≤ 0 or σ ≥ 1: no peak)"),
-                ("peak throughput", m.peakThroughput.map(g) ?? "—"),
+                ("σ (contention)", "\(g(m.sigma))\(pm(se.sigma))"),
+                ("κ (coherency)", "\(g(m.kappa))\(pm(se.kappa))"),
+                ("λ (X at N = 1)", "\(g(m.lambda))\(pm(se.lambda))"),
+                ("R²", String(format: "%.6f", fit.rSquared) + (fit.degreesOfFreedom == 0 ? " (3 points for 3 parameters: no residual degrees of freedom)" : "")),
+                ("peak N*", fit.peakConcurrency.map { "\(g($0)) (√((1−σ)/κ))" + (fit.peakIsBeyondData ? ", beyond the largest measured N (\(g(fit.largestMeasuredConcurrency))): extrapolated" : "") }
+                    ?? (m.peakConcurrency != nil ? "none established (κ not significantly > 0 at 95 %)" : "none (κ = 0 or σ = 1: no peak)")),
+                ("peak throughput", fit.peakThroughput.map(g) ?? "—"),
                 ("points", "\(fit.samples.count)"),
             ]
             if let o = optimum {
-                rows.append(("best throughput per cost", "N = \(o.concurrency): X = \(g(o.throughput)), cost \(g(o.cost)), X/cost \(g(o.throughputPerCost))"))
+                rows.append(("best throughput per cost", "N = \(o.concurrency): X = \(g(o.throughput)), cost \(g(o.cost)), X/cost \(g(o.throughputPerCost))"
+                              + (o.isExtrapolated ? " — extrapolated beyond the largest measured N (\(g(fit.largestMeasuredConcurrency)))" : "")))
             }
             if format == .md {
                 return (["| quantity | value |", "|---|---|"] + rows.map { "| \($0.0) | \($0.1) |" }).joined(separator: "\n")
