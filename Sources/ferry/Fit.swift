@@ -59,7 +59,7 @@ struct FitUSL: ParsableCommand {
         if let nodePrice {
             let price = try amount("--node-price", nodePrice)
             let fixed = try fixedCost.map { try amount("--fixed-cost", $0) } ?? 0
-            optimum = try fit.model.costOptimum(nodePrice: price, fixedCost: fixed, minimumThroughput: minThroughput)
+            optimum = try fit.costOptimum(nodePrice: price, fixedCost: fixed, minimumThroughput: minThroughput)
         }
         emit(USLFitOutput.render(USLFitDocument(fit, optimum: optimum), format: global.format))
     }
