@@ -45,6 +45,9 @@ struct FitUSL: ParsableCommand {
         if nodePrice == nil && (fixedCost != nil || minThroughput != nil) {
             throw ValidationError("--fixed-cost and --min-throughput need --node-price")
         }
+        if let minThroughput, !(minThroughput.isFinite && minThroughput >= 0) {
+            throw ValidationError("--min-throughput \(minThroughput) must be a finite number ≥ 0")
+        }
     }
 
     func run() throws {
