@@ -26,6 +26,11 @@ public struct CostProjection: Sendable {
     /// The S3-2 unit-price lines, when compute is priced per unit.
     public var unitCost: UnitPriceCost?
 
+    /// How the transfers were charged (direction, tiers, link).
+    public var transfer: TransferPricing?
+    /// Statements about what the projection left out or assumed (e.g. burstable types).
+    public var notes: [String] = []
+
     /// The option drawn in charts: the cheapest available one.
     public var primary: FinanceProjection.Option? { finance.cheapest }
 }
