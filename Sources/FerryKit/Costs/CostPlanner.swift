@@ -14,7 +14,13 @@ public enum CostPlanner {
         let types = all.filter { !$0.isBurstable }
         var notes: [String] = []
         let compute: FinanceInputs.Compute
-        if let unit = section.unitPrices {
+        if !migration.serviceCompute.isEmpty {
+            guard section.catalog != nil else {
+                throw CostInputError.nothingToPrice(missing: "a catalog: services with node:/instance: are priced from a catalogue's instance types")
+            }
+            let demand = section.demandGiven ? (vcpu: section.vcpu ?? 0, memoryGiB: section.memoryGiB ?? 0, headroom: section.headroom) : nil
+            compute = .services(types: all, services: migration.serviceCompute, demand: demand)
+        } else if let unit = section.unitPrices {
             compute = .unitPrices(unit)
         } else if !section.containers.isEmpty {
             compute = .containers(types: types, containers: section.containers)
@@ -39,7 +45,7 @@ public enum CostPlanner {
         project.transferNote = transfer.note
         try checkSomethingToPrice(section, compute: compute, project: project)
         switch compute {
-        case .demand, .containers:
+        case .demand, .containers, .services:
             let burstable = all.filter(\.isBurstable).map(\.name)
             if !burstable.isEmpty {
                 notes.append("\(burstable.count) burstable instance type(s) left out of the selection (\(burstable.prefix(4).joined(separator: ", "))\(burstable.count > 4 ? ", …" : "")): their listed vCPUs are not sustained.")

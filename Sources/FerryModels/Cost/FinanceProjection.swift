@@ -192,6 +192,12 @@ public struct FinanceProjection: Sendable {
                         return c
                     })
                 case let .unitPrices(u): i.compute = .unitPrices(u.scaled(by: f))
+                case let .services(types, services, demand):
+                    i.compute = .services(types: types, services: services.map {
+                        var s = $0
+                        s.nodesByMonth = s.nodesByMonth.map { max(0, Int((Double($0) * f - 1e-9).rounded(.up))) }
+                        return s
+                    }, demand: demand.map { ($0.vcpu * f, $0.memoryGiB * f, $0.headroom) })
                 }
             }))
         }
@@ -255,6 +261,24 @@ final class ComputeCoster {
             return (0, 0)
         case let .unitPrices(u):
             return (u.scaled(by: growth).monthlyTotal / inputs.hoursPerMonth, 0)
+        case let .services(types, services, demand):
+            if commitment != .none {
+                usedAssumption[commitment] = types.contains { $0.hourly(commitment) == nil } && discount != nil
+            }
+            var hourly = 0.0, nodes = 0
+            for s in services {
+                let (_, price) = try s.resolve(types, commitment: commitment, assumedDiscount: discount)
+                hourly += Double(s.nodes(month: month)) * price
+                nodes += s.nodes(month: month)
+            }
+            if let d = demand {
+                var plain = inputs
+                plain.compute = .demand(types: types.filter { !$0.isBurstable }, vcpu: d.vcpu, memoryGiB: d.memoryGiB, headroom: d.headroom)
+                let (h, n) = try self.hourly(plain, commitment: commitment, growth: growth, month: month)
+                hourly += h
+                nodes += n
+            }
+            return (hourly, nodes)
         case let .demand(types, cpu, mem, headroom):
             if commitment != .none {
                 usedAssumption[commitment] = types.contains { $0.hourly(commitment) == nil } && discount != nil
