@@ -48,3 +48,21 @@ struct CostRobustnessTests {
         #expect(r.stderr.contains("nothing to price") && r.stderr.contains("demand"), "\(r.stderr)")
     }
 }
+
+@Suite("ferry catalog import (end to end)")
+struct CatalogImportCommandTests {
+    @Test("aws FILE --out writes a catalogue that ferry cost can use")
+    func aws() throws {
+        let dir = try FerryBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try FerryBinary.run(["catalog", "import", "aws", "Tests/Fixtures/aws-ec2-offer-small.json", "--out", dir + "/c.csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("2 instance types (1 with 1-year, 1 with 3-year prices)"), "\(r.stderr)")
+        let cost = try FerryBinary.run(["cost", "--catalog", dir + "/c.csv", "--vcpu", "2", "--memory", "8GiB", "--commitment", "none,1y,3y",
+                                        "--horizon", "12 months"])
+        #expect(cost.status == 0, "\(cost.stderr)")
+        #expect(cost.stdout.contains("3-year"), "\(cost.stdout.prefix(400))")
+        let bad = try FerryBinary.run(["catalog", "import", "gcp", "Tests/Fixtures/aws-ec2-offer-small.json"])
+        #expect(bad.status == 64)
+    }
+}
