@@ -21,6 +21,7 @@ struct Ferry: ParsableCommand {
             Calibrate.self,
             Runs.self,
             Cost.self,
+            Catalog.self,
             Optimize.self,
         ]
     )
