@@ -42,6 +42,9 @@ struct FitUSL: ParsableCommand {
         if nodePrice == nil && (fixedCost != nil || minThroughput != nil) {
             throw ValidationError("--fixed-cost and --min-throughput need --node-price")
         }
+        if let minThroughput, !(minThroughput.isFinite && minThroughput >= 0) {
+            throw ValidationError("--min-throughput \(minThroughput) must be a finite number ≥ 0")
+        }
     }
 
     func run() throws {
@@ -56,7 +59,7 @@ struct FitUSL: ParsableCommand {
         if let nodePrice {
             let price = try amount("--node-price", nodePrice)
             let fixed = try fixedCost.map { try amount("--fixed-cost", $0) } ?? 0
-            optimum = try fit.model.costOptimum(nodePrice: price, fixedCost: fixed, minimumThroughput: minThroughput)
+            optimum = try fit.costOptimum(nodePrice: price, fixedCost: fixed, minimumThroughput: minThroughput)
         }
         emit(USLFitOutput.render(USLFitDocument(fit, optimum: optimum), format: global.format))
     }

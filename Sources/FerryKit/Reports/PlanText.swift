@@ -46,7 +46,7 @@ public enum PlanText {
                 lines.append("  migration cost  \(Money(m.total, currency: costs.currency).formatted()) one-off")
             }
             if let best = costs.primary {
-                lines.append("  run cost        \(Money(best.total, currency: costs.currency).formatted()) over \(best.months.count) months (\(best.commitment.label), the cheapest option)")
+                lines.append("  run cost        \(Money(best.total, currency: costs.currency).formatted()) over \(best.months.count) months (\(best.commitment.label), \(costs.primaryComparison))")
             }
         }
         if let c = plan.claimCheck, !c.holds {

@@ -18,6 +18,8 @@ public struct USLFitDocument: ReportDocument, Sendable {
         public var cost: Double
         /// X(N) / cost.
         public var throughputPerCost: Double
+        /// Whether N lies beyond the largest measured N.
+        public var extrapolated: Bool
     }
 
     /// Always `usl`.
@@ -28,8 +30,15 @@ public struct USLFitDocument: ReportDocument, Sendable {
     public var stdErrors: StdErrors
     /// Coefficient of determination of the fit.
     public var rSquared: Double
-    /// N* = √((1 − σ)/κ); `null` when the curve has no peak (κ ≤ 0 or σ ≥ 1).
+    /// N* = √((1 − σ)/κ); `null` unless the data show a peak (κ > 0 and significantly so at
+    /// 95 % against its standard error).
     @EncodedAsNull public var peakConcurrency: Double?
+    /// Whether N* lies beyond the largest measured N (an extrapolation of the model).
+    public var peakExtrapolated: Bool
+    /// The largest measured N, a count.
+    public var largestMeasuredConcurrency: Double
+    /// Residual degrees of freedom n − 3 (0: no standard errors can be estimated).
+    public var degreesOfFreedom: Int
     /// X(N*), the data's unit; `null` without a peak.
     @EncodedAsNull public var peakThroughput: Double?
     /// Data points fitted.
@@ -47,12 +56,16 @@ public struct USLFitDocument: ReportDocument, Sendable {
         lambda = m.lambda
         stdErrors = StdErrors(sigma: se.sigma, kappa: se.kappa, lambda: se.lambda)
         rSquared = fit.rSquared
-        peakConcurrency = m.peakConcurrency
-        peakThroughput = m.peakThroughput
+        peakConcurrency = fit.peakConcurrency
+        peakThroughput = fit.peakThroughput
+        peakExtrapolated = fit.peakIsBeyondData
+        largestMeasuredConcurrency = fit.largestMeasuredConcurrency
+        degreesOfFreedom = fit.degreesOfFreedom
         points = fit.samples.count
         residuals = fit.residuals
         costOptimum = optimum.map {
-            CostOptimum(concurrency: $0.concurrency, throughput: $0.throughput, cost: $0.cost, throughputPerCost: $0.throughputPerCost)
+            CostOptimum(concurrency: $0.concurrency, throughput: $0.throughput, cost: $0.cost, throughputPerCost: $0.throughputPerCost,
+                         extrapolated: $0.isExtrapolated)
         }
     }
 }
@@ -83,17 +96,24 @@ public enum USLFitOutput {
     static func g(_ x: Double) -> String { ReportNumber.significant(x, digits: 4) }
 
     static func rows(_ d: USLFitDocument) -> [(String, String)] {
+        // With three points there is no residual variance: say so instead of "± nan".
+        let pm = { (x: Double) in x.isFinite ? " ± \(g(x))" : " (no error estimate with \(d.points) points)" }
+        let noPeak = d.kappa > 0 && d.sigma < 1 ? "none established (κ not significantly > 0 at 95 %)" : "none (κ = 0 or σ = 1: no peak)"
         var rows: [(String, String)] = [
-            ("σ (contention)", "\(g(d.sigma)) ± \(g(d.stdErrors.sigma))"),
-            ("κ (coherency)", "\(g(d.kappa)) ± \(g(d.stdErrors.kappa))"),
-            ("λ (X at N = 1)", "\(g(d.lambda)) ± \(g(d.stdErrors.lambda))"),
-            ("R²", ReportNumber.plain(d.rSquared, decimals: 6)),
-            ("peak N*", d.peakConcurrency.map { "\(g($0)) (√((1−σ)/κ))" } ?? "none (κ ≤ 0 or σ ≥ 1: no peak)"),
+            ("σ (contention)", "\(g(d.sigma))\(pm(d.stdErrors.sigma))"),
+            ("κ (coherency)", "\(g(d.kappa))\(pm(d.stdErrors.kappa))"),
+            ("λ (X at N = 1)", "\(g(d.lambda))\(pm(d.stdErrors.lambda))"),
+            ("R²", ReportNumber.plain(d.rSquared, decimals: 6)
+                + (d.degreesOfFreedom == 0 ? " (3 points for 3 parameters: no residual degrees of freedom)" : "")),
+            ("peak N*", d.peakConcurrency.map {
+                "\(g($0)) (√((1−σ)/κ))" + (d.peakExtrapolated ? ", beyond the largest measured N (\(g(d.largestMeasuredConcurrency))): extrapolated" : "")
+            } ?? noPeak),
             ("peak throughput", d.peakThroughput.map(g) ?? "—"),
             ("points", "\(d.points)"),
         ]
         if let o = d.costOptimum {
-            rows.append(("best throughput per cost", "N = \(o.concurrency): X = \(g(o.throughput)), cost \(g(o.cost)), X/cost \(g(o.throughputPerCost))"))
+            rows.append(("best throughput per cost", "N = \(o.concurrency): X = \(g(o.throughput)), cost \(g(o.cost)), X/cost \(g(o.throughputPerCost))"
+                + (o.extrapolated ? " — extrapolated beyond the largest measured N (\(g(d.largestMeasuredConcurrency)))" : "")))
         }
         return rows
     }
