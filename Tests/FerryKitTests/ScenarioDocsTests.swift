@@ -30,13 +30,16 @@ struct ScenarioDocsTests {
         let bogus = "zz_not_a_key: 1"
         func at(_ s: String) -> String { section == s ? ", \(bogus)" : "" }
         var yaml = section.isEmpty ? "\(bogus)\n" : ""
+        yaml += "source: { provider: on-prem\(at("source")) }\n"
+        yaml += "target: { provider: aws, region: us-east-1\(at("target")) }\n"
         yaml += "data: { size: 1TB\(at("data")) }\n"
         yaml += "network: { bandwidth: 1Gbps\(at("network")) }\n"
         yaml += "copy: { streams: 2\(at("copy")) }\n"
         yaml += "cutover: { max_downtime: 1h\(at("cutover")) }\n"
         yaml += "uncertainty: { rate_cv: 0.1, samples: 10\(at("uncertainty")) }\n"
         yaml += "claim: { time: 1h\(at("claim")) }\n"
-        yaml += "services:\n  - { name: a, arrival_rate: 10/s, service_time: 10ms, max_utilization: 50%\(at("services[]")) }\n"
+        let node = section == "services[].node" ? ", node: { vcpu: 2, memory: 8GiB, \(bogus) }" : ""
+        yaml += "services:\n  - { name: a, arrival_rate: 10/s, service_time: 10ms, max_utilization: 50%\(at("services[]"))\(node) }\n"
         yaml += "costs:\n  catalog: \(catalog)\n"
         if section == "costs" { yaml += "  \(bogus)\n" }
         switch section {
@@ -46,6 +49,7 @@ struct ScenarioDocsTests {
         case "costs.storage": yaml += "  storage: { size: 1TB, price: 0.08/GB-month, \(bogus) }\n"
         case "costs.deployment": yaml += "  deployment: { fixed: 10 USD, \(bogus) }\n"
         case "costs.commitment_discount": yaml += "  commitment_discount: { 1y: 30%, \(bogus) }\n"
+        case "costs.link": yaml += "  link: { port: 0.30/h, \(bogus) }\n"
         default: yaml += "  demand: { vcpu: 4 }\n"
         }
         return yaml
@@ -68,9 +72,10 @@ struct ScenarioDocsTests {
         return []
     }
 
-    static let sections = ["", "data", "network", "copy", "cutover", "uncertainty", "claim", "services[]", "costs",
-                           "costs.demand", "costs.containers[]", "costs.unit_prices", "costs.storage",
-                           "costs.deployment", "costs.commitment_discount"]
+    static let sections = ["", "source", "target", "data", "network", "copy", "cutover", "uncertainty", "claim",
+                           "services[]", "services[].node", "costs", "costs.demand", "costs.containers[]",
+                           "costs.unit_prices", "costs.storage", "costs.deployment", "costs.commitment_discount",
+                           "costs.link"]
 
     @Test(arguments: sections)
     func sectionMatches(_ section: String) throws {
