@@ -3,7 +3,8 @@
 # xxHash). Idempotent: installs only what is missing; uses sudo only when not root.
 set -euo pipefail
 
-packages=(libgsl-dev libglpk-dev libsqlite3-dev libxxhash-dev pkg-config)
+# librsvg2-bin: rsvg-convert, which the chart tests use to render every SVG to PNG.
+packages=(libgsl-dev libglpk-dev libsqlite3-dev libxxhash-dev pkg-config librsvg2-bin)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
