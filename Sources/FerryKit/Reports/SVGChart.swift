@@ -131,10 +131,14 @@ public struct SVGChart: Sendable {
                 svg += "<text x=\"\(f(x + slot * 0.4))\" y=\"\(f(height - bottom + 16))\" text-anchor=\"middle\">\(esc(bar.label))</text>\n"
             }
         }
-        for g in guides where g.value.isFinite {
+        // Guide lines across the plot; their labels form a legend under the x axis (left), where
+        // no bar or annotation can cover them.
+        for (i, g) in guides.enumerated() where g.value.isFinite {
             let yy = y(g.value)
             svg += "<line x1=\"\(f(left))\" y1=\"\(f(yy))\" x2=\"\(f(width - right))\" y2=\"\(f(yy))\" stroke=\"#e15759\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\n"
-            svg += "<text x=\"\(f(width - right - 4))\" y=\"\(f(yy - 4))\" fill=\"#e15759\" text-anchor=\"end\">\(esc(g.label))</text>\n"
+            let ly = height - 12 - Double(i) * 14
+            svg += "<line x1=\"\(f(left))\" y1=\"\(f(ly - 4))\" x2=\"\(f(left + 24))\" y2=\"\(f(ly - 4))\" stroke=\"#e15759\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\n"
+            svg += "<text x=\"\(f(left + 30))\" y=\"\(f(ly))\" fill=\"#e15759\">\(esc(g.label))</text>\n"
         }
         for m in markers {
             let x = left + slot * m.position
@@ -146,7 +150,7 @@ public struct SVGChart: Sendable {
         svg += """
         <line x1="\(f(left))" y1="\(f(top + plotH))" x2="\(f(width - right))" y2="\(f(top + plotH))" stroke="black"/>
         <line x1="\(f(left))" y1="\(f(top))" x2="\(f(left))" y2="\(f(top + plotH))" stroke="black"/>
-        <text x="\(f(left + plotW / 2))" y="\(f(height - 12))" text-anchor="middle">\(esc(xLabel))</text>
+        <text x="\(f(guides.isEmpty ? left + plotW / 2 : width - right))" y="\(f(height - 12))" text-anchor="\(guides.isEmpty ? "middle" : "end")">\(esc(xLabel))</text>
         <text x="16" y="\(f(top + plotH / 2))" text-anchor="middle" transform="rotate(-90 16 \(f(top + plotH / 2)))">\(esc(yLabel))</text>
         </svg>
 
