@@ -23,14 +23,8 @@ struct Plan: ParsableCommand {
         if !noWrite {
             written = try PlanReportWriter.write(plan, to: (reports as NSString).appendingPathComponent(parsed.name))
         }
-        switch global.format {
-        case .text:
-            emit(PlanText.render(plan))
-            if !global.quiet && !written.isEmpty { emit("wrote " + written.joined(separator: ", ")) }
-        case .json: emit(PlanJSON.render(plan))
-        case .md: emit(PlanMarkdown.render(plan, charts: [:]))
-        case .csv: emit(PlanCSV.whole(plan))
-        }
+        emit(PlanOutput.render(plan, format: global.format))
+        if global.format == .text && !global.quiet && !written.isEmpty { emit("wrote " + written.joined(separator: ", ")) }
         // "Ran, but something failed": a sync that never converges has no cutover.
         if plan.estimate.delta?.converges == false { throw ExitCode(2) }
     }

@@ -74,12 +74,7 @@ struct Time: ParsableCommand {
         let scenario = Scenario(name: "time", title: "Migration time estimate", source: "command-line flags",
                                 workload: workload, path: path, uncertainty: uncertainty)
         let plan = try Planner.plan(scenario)
-        switch global.format {
-        case .text: emit(PlanText.render(plan))
-        case .json: emit(PlanJSON.render(plan))
-        case .md: emit(PlanMarkdown.render(plan))
-        case .csv: emit(PlanCSV.whole(plan))
-        }
+        emit(PlanOutput.render(plan, format: global.format))
         if plan.estimate.delta?.converges == false { throw ExitCode(2) }
     }
 }
