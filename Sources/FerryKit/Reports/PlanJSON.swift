@@ -41,6 +41,7 @@ public enum PlanJSON {
             o["seed"] = m.seed
             o["mean_seconds"] = m.meanSeconds
             o["analytic_mean_seconds"] = m.analyticMeanSeconds
+            o["p10_seconds"] = m.p10Seconds
             o["p50_seconds"] = m.p50Seconds
             o["p90_seconds"] = m.p90Seconds
             o["p99_seconds"] = m.p99Seconds
@@ -60,7 +61,11 @@ public enum PlanJSON {
             o["calibration"] = ["id": a.calibration.id, "created_at": ISO8601DateFormatter().string(from: a.calibration.createdAt),
                                 "machine": a.calibration.machine, "streams": a.streams,
                                 "stream_rate_bytes_per_second": a.streamRate, "per_file_seconds": a.perFileSeconds,
-                                "rate_cv": a.rateCV, "per_file_cv": a.perFileCV]
+                                "rate_cv": a.rateCV, "per_file_cv": a.perFileCV,
+                                "flagged": a.flagged, "failures": a.calibration.failures ?? [],
+                                "per_directory_seconds": a.perDirectorySeconds,
+                                "round_floor_seconds": a.roundFloorSeconds ?? NSNull()]
+            if let warning = a.warning { o["warnings"] = [warning] }
         }
         if let c = plan.claimCheck {
             o["claim"] = ["claimed_seconds": c.claimedSeconds, "ratio": c.ratio, "holds": c.holds, "source": c.source]

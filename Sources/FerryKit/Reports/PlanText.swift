@@ -8,6 +8,7 @@ public enum PlanText {
     public static func render(_ plan: MigrationPlan) -> String {
         let e = plan.estimate
         var lines: [String] = []
+        if let warning = plan.calibration?.warning { lines.append("WARNING: \(warning)") }
         lines.append("\(plan.scenario.title ?? plan.scenario.name)")
         lines.append("  bulk transfer   \(PlanText.duration(e.seconds))  (\(ByteCount(bytes: e.bytes).formatted())"
                      + (e.wireBytes < e.bytes ? ", \(ByteCount(bytes: e.wireBytes).formatted()) on the wire" : "")
@@ -29,7 +30,7 @@ public enum PlanText {
             }
         }
         if let m = plan.distribution {
-            lines.append("  uncertainty     P50 \(PlanText.duration(m.p50Seconds)) · P90 \(PlanText.duration(m.p90Seconds)) · P99 \(PlanText.duration(m.p99Seconds)) (bulk, \(m.samples) samples)")
+            lines.append("  uncertainty     P10 \(PlanText.duration(m.p10Seconds)) · P50 \(PlanText.duration(m.p50Seconds)) · P90 \(PlanText.duration(m.p90Seconds)) · P99 \(PlanText.duration(m.p99Seconds)) (bulk, \(m.samples) samples)")
             if e.delta != nil {
                 let w = [m.windowP50Seconds, m.windowP90Seconds, m.windowP99Seconds].map { $0.map(PlanText.duration) ?? "never" }
                 lines.append("                  window P50 \(w[0]) · P90 \(w[1]) · P99 \(w[2])")
