@@ -22,6 +22,7 @@ struct Ferry: ParsableCommand {
             Runs.self,
             Scan.self,
             Cost.self,
+            Catalog.self,
             Optimize.self,
         ]
     )

@@ -11,7 +11,7 @@ import FerryUnits
 public enum ScenarioReader {
     /// Top-level keys a scenario may have.
     public static let topLevelKeys = ["name", "title", "data", "network", "copy", "cutover", "uncertainty",
-                                      "claim", "services", "costs"]
+                                      "claim", "services", "costs", "source", "target"]
 
     /// Loads and validates a scenario file.
     /// - Parameter path: the YAML file; its directory becomes the scenario's base directory.
@@ -143,10 +143,19 @@ public enum ScenarioReader {
             claim = Claim(seconds: time, source: try c.child("source")?.string() ?? "a source document")
         }
 
+        // source / target: who runs each end (transfer charges by direction)
+        let sourceEndpoint = try root.child("source").map(CostSection.readEndpoint)
+        let targetEndpoint = try root.child("target").map(CostSection.readEndpoint)
+        var costs = try root.child("costs").map { try CostSection.read($0, baseDirectory: baseDirectory) }
+        costs?.source = sourceEndpoint
+        costs?.target = targetEndpoint
+
         var scenario = Scenario(name: name, title: try root.child("title")?.string(), source: root.file,
                                 workload: workload, path: path, calibration: calibration, uncertainty: uncertainty,
-                                claim: claim, services: try root.child("services").map(ServicesSection.read), costs: try root.child("costs").map { try CostSection.read($0, baseDirectory: baseDirectory) },
+                                claim: claim, services: try root.child("services").map(ServicesSection.read), costs: costs,
                                 baseDirectory: baseDirectory)
+        scenario.sourceEndpoint = sourceEndpoint
+        scenario.targetEndpoint = targetEndpoint
         scenario.inventory = inventory
         // Anything the field checks above could not see (e.g. per-file time NaN) surfaces here,
         // located at the section it belongs to.
