@@ -81,6 +81,20 @@ for tree in "${trees[@]}"; do
     done
 done
 
+summarize() {  # summarize ROWS.md... → median/max APE and the P10–P90 share over all rows
+    python3 - "$@" <<'PY'
+import sys, statistics
+rows = [l.split("|") for f in sys.argv[1:] for l in open(f) if l.startswith("| ")]
+ape = [float(r[11].strip().rstrip("%").strip()) for r in rows]
+ape50 = [float(r[12].strip().rstrip("%").strip()) for r in rows]
+inside = sum("yes" in r[13] for r in rows)
+if rows:
+    print(f"\nmedian APE {statistics.median(ape):.1f} % (P50: {statistics.median(ape50):.1f} %), max APE {max(ape):.1f} % "
+          f"(P50: {max(ape50):.1f} %), inside P10–P90 {inside} of {len(rows)} ({100 * inside / len(rows):.0f} %)  "
+          f"[targets: median ≤ 10 %, max ≤ 25 %, ≥ 80 % inside]")
+PY
+}
+
 report() {  # report LABEL DB
     local label=$1 db=$2
     echo
@@ -106,10 +120,7 @@ report() {  # report LABEL DB
             done
         done
     done | tee "$WORK/rows-$label.md"
-    awk -F'|' '{ gsub(/[ %]/, "", $12); a[NR] = $12 + 0; if ($14 ~ /yes/) inside++ }
-        END { n = asort(a); med = (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-              printf "\nmedian APE %.1f %%, max APE %.1f %%, inside P10–P90 %d of %d (%.0f %%)  [targets: ≤ 10 %%, ≤ 25 %%, ≥ 80 %%]\n",
-                     med, a[n], inside, n, 100 * inside / n }' "$WORK/rows-$label.md"
+    summarize "$WORK/rows-$label.md"
 }
 
 {
@@ -136,6 +147,9 @@ if [ -z "${SKIP_SAMPLE:-}" ]; then
         report "sample-$name" "$db"
         trees=("${trees_saved[@]}")
     done
+    echo
+    echo "All trees, each planned from the calibration that sampled it:"
+    summarize "$WORK"/rows-sample-*.md
 fi
 echo
 echo "Actual: wall time of \`ferry copy TREE DST --streams N\` into a fresh DST after sync + drop_caches ($cache), $REPS runs each."

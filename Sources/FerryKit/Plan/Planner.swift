@@ -62,8 +62,9 @@ public enum Planner {
     /// r_stream = X(N) / N      X = the calibration's USL for bytes/s
     /// t_file   = the calibration's per-file seconds at N
     /// ```
-    /// With an inventory and a fitted per-directory cost d, the directories' time is spread over
-    /// the files: `t_file += d·s_f(N) · directories / files`. The calibration's held-out
+    /// With an inventory, directories and symlinks are spread over the files:
+    /// `t_file += d·s_f(N) · directories / files + a·s_f(N) · symlinks / files`, and the start-up
+    /// cost t₀ as `t₀·N / files`. The calibration's held-out
     /// residuals go to the Monte Carlo as a prediction-error factor, and its no-change re-run
     /// (at the scenario's files and streams) becomes the floor of every delta round.
     static func apply(_ c: Calibration, to s: inout Scenario) -> AppliedCalibration {
@@ -73,7 +74,14 @@ public enum Planner {
         var perDirectory = 0.0
         if let inventory = s.inventory, inventory.files > 0, let w = c.wallTime {
             perDirectory = w.perDirectorySeconds(streams: n)
+            // Symbolic links are metadata-only entries: each costs about one file's fixed time.
             perFile += perDirectory * Double(inventory.directories) / Double(inventory.files)
+                + c.perFileSeconds(streams: n) * Double(inventory.symlinks) / Double(inventory.files)
+        }
+        // The wall-time model's start-up t₀ spread over the files (files × (t₀·N/F) / N = t₀), so
+        // a calibrated plan's bulk time is the model's T(F, D, B, N) when the network does not limit.
+        if let w = c.wallTime, s.workload.files > 0 {
+            perFile += w.fixedSeconds * Double(n) / Double(s.workload.files)
         }
         s.path.perStreamRate = rate / Double(n)
         s.workload.perFileSeconds = perFile
