@@ -141,13 +141,13 @@ enum BenchOutput {
         let timed = samples.filter { !$0.warmup }
         switch format {
         case .json:
-            return JSONText.render([
+            return ReportJSON.render(BenchRunDocument([
                 "run_id": run.id, "status": run.status, "machine": run.fingerprint.summary, "cache": run.cacheNote,
                 "report": report ?? NSNull(), "samples": timed.map { s in
                     ["profile": s.profile, "tool": s.tool, "streams": s.streams, "repetition": s.repetition, "files": s.files,
                      "bytes": s.bytes, "seconds": s.seconds, "bytes_per_second": s.bytesPerSecond, "errors": s.errors] as [String: Any]
                 },
-            ])
+            ]))
         case .csv:
             return BenchReport(run: run, samples: samples).csv()
         case .text, .md:

@@ -47,7 +47,7 @@ struct Calibrate: ParsableCommand {
         let calibration = try store.save(CalibrationFitter.fit(samples: samples, sourceRuns: ids, fingerprint: newest.fingerprint))
         let report = CalibrationReport(calibration)
         switch global.format {
-        case .json: emit(JSONText.render(report.object()))
+        case .json: emit(ReportJSON.render(CalibrationDocument(report)))
         case .md: emit(report.markdown())
         case .csv: emit("parameter,value\n" + report.object().compactMap { k, v in v is Double || v is Int || v is Int64 ? "\(k),\(v)" : nil }.sorted().joined(separator: "\n"))
         case .text: emit(report.text())

@@ -84,7 +84,7 @@ struct DatasetList: ParsableCommand {
         let loaded = try catalog.names().map { try catalog.profile($0) }
         switch global.format {
         case .json:
-            emit(JSONText.render(["profiles": loaded.map { DatasetOutput.object($0) }]))
+            emit(ReportJSON.render(DatasetDocument(["profiles": loaded.map { DatasetOutput.object($0) }])))
         case .csv:
             emit((["name,files,expected_bytes,size"] + loaded.map {
                 "\($0.name),\($0.files),\(Int64($0.expectedBytes)),\"\($0.size.summary)\""
@@ -112,11 +112,11 @@ enum DatasetOutput {
     static func render(_ s: DatasetSummary, profile: DatasetProfile, format: OutputFormat) -> String {
         switch format {
         case .json:
-            return JSONText.render([
+            return ReportJSON.render(DatasetDocument([
                 "profile": s.profile, "seed": s.seed, "path": s.path, "files": s.files, "bytes": s.bytes,
                 "directories": s.directories, "median_size_bytes": s.medianSize, "largest_size_bytes": s.largestSize,
                 "compressibility": profile.compressibility,
-            ])
+            ]))
         case .csv:
             return "profile,seed,path,files,bytes,directories,median_size_bytes,largest_size_bytes\n"
                 + "\(s.profile),\(s.seed),\(s.path),\(s.files),\(s.bytes),\(s.directories),\(s.medianSize),\(s.largestSize)"

@@ -24,14 +24,14 @@ struct RunsList: ParsableCommand {
         let stamp = { (d: Date) in ISO8601DateFormatter().string(from: d) }
         switch global.format {
         case .json:
-            emit(JSONText.render([
+            emit(ReportJSON.render(RunsListDocument([
                 "runs": runs.map { ["id": $0.id, "created_at": stamp($0.createdAt), "status": $0.status, "samples": $0.sampleCount,
                                     "profiles": $0.settings.profiles, "streams": $0.settings.streams, "machine": $0.fingerprint.summary] as [String: Any] },
                 "calibrations": calibrations.map { ["id": $0.id, "created_at": stamp($0.createdAt), "source_runs": $0.sourceRuns,
                                                     "machine": $0.machine, "recommended_streams": $0.recommendedStreams,
                                                     "validation_error": $0.validationError ?? Double.nan,
                                                     "flagged": $0.isFlagged, "failures": $0.failures ?? []] as [String: Any] },
-            ]))
+            ])))
         case .csv:
             emit((["kind,id,created_at,status,samples,machine"]
                   + runs.map { "run,\($0.id),\(stamp($0.createdAt)),\($0.status),\($0.sampleCount),\"\($0.fingerprint.summary)\"" }
@@ -79,7 +79,7 @@ struct RunsShow: ParsableCommand {
         if let calibration {
             let report = CalibrationReport(try store.calibration(calibration, allowFailed: allowFailed))
             switch global.format {
-            case .json: emit(JSONText.render(report.object()))
+            case .json: emit(ReportJSON.render(CalibrationDocument(report)))
             case .md: emit(report.markdown())
             case .text, .csv: emit(report.text())
             }

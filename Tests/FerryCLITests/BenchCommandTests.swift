@@ -39,6 +39,7 @@ struct BenchCommandTests {
         #expect(bench.status == 0, "\(bench.stderr)")
         let run = try FerryBinary.json(bench)
         let runID = try #require(run["run_id"] as? Int)
+        #expect(run["kind"] as? String == "bench_run" && run["schema_version"] as? Int == 1)
         let samples = try #require(run["samples"] as? [[String: Any]])
         // Per profile: ferry at 3 stream counts, each followed by a no-change re-run, + cp once.
         #expect(samples.count == 2 * (3 + 3 + 1))
@@ -63,6 +64,7 @@ struct BenchCommandTests {
         #expect(calibrate.stderr.contains("failed validation"))
         let c = try FerryBinary.json(calibrate)
         #expect(c["flagged"] as? Bool == true)
+        #expect(c["kind"] as? String == "calibration" && c["schema_version"] as? Int == 1)
         #expect(c["id"] as? Int == 1)
         #expect(c["source_runs"] as? [Int] == [runID])
         #expect((c["recommended_streams"] as? Int ?? 0) >= 1)

@@ -18,7 +18,7 @@ struct ScanCommandTests {
         #expect(scan.status == 0, "\(scan.stderr)")
         #expect(scan.stdout.contains("2 files") && scan.stdout.contains("1 symlinks"), "\(scan.stdout)")
         let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(dir)/inv.json"))) as? [String: Any]
-        #expect(object?["schema_version"] as? Int == 1)
+        #expect(object?["schema_version"] as? Int == 1 && object?["kind"] as? String == "inventory")
         #expect(object?["files"] as? Int == 2 && object?["apparent_bytes"] as? Int == 1510 && object?["directories"] as? Int == 3)
         let csv = try FerryBinary.run(["scan", tree, "--format", "csv"])
         #expect(csv.status == 0 && csv.stdout.hasPrefix("section,label,lower,upper,count,bytes\ntotal,files,,,2,1510"))
