@@ -20,6 +20,7 @@ struct Ferry: ParsableCommand {
             Bench.self,
             Calibrate.self,
             Runs.self,
+            Scan.self,
             Cost.self,
             Catalog.self,
             Optimize.self,

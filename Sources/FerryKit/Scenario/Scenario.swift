@@ -33,6 +33,9 @@ public struct Scenario: Sendable {
     public var targetEndpoint: TransferEndpoint?
     /// The directory relative paths in the scenario are resolved against.
     public var baseDirectory: String
+    /// The inventory behind `data: { inventory: FILE.json }`, when given: its files, bytes and
+    /// directories feed the plan (explicit `size:`/`files:` override the first two).
+    public var inventory: Inventory? = nil
 
     /// Creates a scenario from already-validated parts (used by `ferry time`).
     public init(name: String, title: String? = nil, source: String, workload: MigrationWorkload, path: TransferPath,

@@ -34,9 +34,30 @@ public enum ScenarioReader {
 
         // data
         let data = try root.required("data")
-        try data.checkKeys(["size", "files", "compression", "change_rate"])
-        let sizeNode = try data.required("size")
-        var workload = MigrationWorkload(bytes: try sizeNode.quantity { try ByteCount.parse($0, allowZero: false).bytes })
+        try data.checkKeys(["size", "files", "compression", "change_rate", "inventory"])
+        // `inventory: FILE.json` (from `ferry scan --out`) gives size, files and the tree's shape;
+        // an explicit `size:` or `files:` still overrides it.
+        var inventory: Inventory?
+        if let node = try data.child("inventory") {
+            let file = try node.string()
+            let resolved = file.hasPrefix("/") ? file : (baseDirectory as NSString).appendingPathComponent(file)
+            do { inventory = try Inventory.load(path: resolved) } catch let error as InventoryError {
+                throw node.error(error.errorDescription ?? "\(error)")
+            }
+            if inventory!.apparentBytes <= 0, try data.child("size") == nil {
+                throw node.error("the inventory \(file) holds no bytes; give data.size")
+            }
+        }
+        var workload: MigrationWorkload
+        if let sizeNode = try data.child("size") {
+            workload = MigrationWorkload(bytes: try sizeNode.quantity { try ByteCount.parse($0, allowZero: false).bytes })
+        } else if let inventory {
+            workload = MigrationWorkload(bytes: Double(inventory.apparentBytes), files: inventory.files)
+        } else {
+            _ = try data.required("size")
+            workload = MigrationWorkload(bytes: 0)
+        }
+        if let inventory { workload.files = inventory.files }
         if let files = try data.child("files") {
             workload.files = try files.int()
             if workload.files < 0 { throw files.error("must be ≥ 0, found \(workload.files)") }
@@ -135,6 +156,7 @@ public enum ScenarioReader {
                                 baseDirectory: baseDirectory)
         scenario.sourceEndpoint = sourceEndpoint
         scenario.targetEndpoint = targetEndpoint
+        scenario.inventory = inventory
         // Anything the field checks above could not see (e.g. per-file time NaN) surfaces here,
         // located at the section it belongs to.
         do {
