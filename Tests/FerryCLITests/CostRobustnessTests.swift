@@ -78,3 +78,41 @@ struct CatalogImportCommandTests {
         #expect(bad.status == 64)
     }
 }
+
+@Suite("ferry compare (end to end)")
+struct CompareCommandTests {
+    @Test("two scenarios differing only in bandwidth: times differ, monthly cost equal, total differs by the one-off")
+    func bandwidth() throws {
+        let dir = try FerryBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let a = try String(contentsOfFile: FerryBinary.packageRoot + "/models/file-estate-10tb.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "../datasets", with: FerryBinary.packageRoot + "/datasets")
+        try a.write(toFile: dir + "/a.yaml", atomically: true, encoding: .utf8)
+        try a.replacingOccurrences(of: "bandwidth: 1Gbps", with: "bandwidth: 10Gbps").replacingOccurrences(of: "name: file-estate-10tb", with: "name: ten-gig")
+            .write(toFile: dir + "/b.yaml", atomically: true, encoding: .utf8)
+        let r = try FerryBinary.run(["compare", dir + "/a.yaml", dir + "/b.yaml", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try FerryBinary.json(r)
+        #expect(o["kind"] as? String == "compare")
+        let rows = try #require(o["rows"] as? [[String: Any]])
+        func row(_ m: String) throws -> [String: Any] { try #require(rows.first { $0["metric"] as? String == m }) }
+        for m in ["window", "cutover downtime", "window P90", "one-off cost", "total cost"] {
+            let x = try row(m)
+            let a = try #require(x["a"] as? Double), b = try #require(x["b"] as? Double)
+            expectClose(x["difference"] as? Double ?? .nan, b - a, relative: 1e-12, absolute: 1e-9, "difference = B − A")
+        }
+        // A's window equals the plan's own figure (the same scenario through ferry plan).
+        let plan = try FerryBinary.json(try FerryBinary.run(["plan", dir + "/a.yaml", "--no-write", "--format", "json"]))
+        let planWindow = try #require(((plan["estimate"] as? [String: Any])?["window_seconds"] as? Double) ?? (plan["window_seconds"] as? Double))
+        expectClose(try row("window")["a"] as? Double ?? .nan, planWindow, relative: 1e-12, "same model")
+        #expect((try row("window")["b"] as? Double ?? .infinity) < planWindow / 5, "10× the bandwidth")
+        // Only the network changed: monthly costs equal; total differs by exactly the one-off difference.
+        #expect(try row("monthly cost now")["difference"] as? Double == 0)
+        expectClose(try row("total cost")["difference"] as? Double ?? .nan, try row("one-off cost")["difference"] as? Double ?? .nan,
+                    relative: 1e-9, "run cost unchanged")
+        let md = try FerryBinary.run(["compare", dir + "/a.yaml", dir + "/b.yaml", "--format", "md"])
+        #expect(md.stdout.contains("| window |") && md.stdout.contains("B − A"))
+        let csv = try FerryBinary.run(["compare", dir + "/a.yaml", dir + "/b.yaml", "--format", "csv"])
+        #expect(csv.stdout.hasPrefix("metric,unit,file-estate-10tb,ten-gig,difference,relative_difference\n"))
+    }
+}
