@@ -18,6 +18,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# Headless Chromium renders plan.html in the report tests (Debian's `chromium`). Optional:
+# when it cannot be installed the HTML rendering test says so and is skipped.
+if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+  echo "setup: installing chromium (headless rendering of plan.html in tests)" >&2
+  as_root=()
+  [ "$(id -u)" -eq 0 ] || as_root=(sudo)
+  { "${as_root[@]}" apt-get update -qq && DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq chromium >/dev/null; } \
+    || echo "setup: chromium could not be installed; the plan.html rendering test will be skipped" >&2
+fi
+
 # Swift: use the one on PATH, else the toolchain in /opt/swift.
 if ! command -v swift >/dev/null 2>&1; then
   if [ -x /opt/swift/usr/bin/swift ]; then
