@@ -135,9 +135,10 @@ public final class CopyEngine: Sendable {
                                   known: known, temporaryPrefixes: prefixes.map { Array($0.utf8) },
                                   modifyWindowNanoseconds: window, excluded: excluded, stop: stop)
         if let progress {
-            var lastReport = clock.now
+            var lastReport: ContinuousClock.Instant?
             planner.afterDirectory = { planner in
-                guard (clock.now - lastReport).seconds >= self.options.progressInterval else { return }
+                // The first directory reports at once: progress is visible from the start of the walk.
+                if let last = lastReport, (clock.now - last).seconds < self.options.progressInterval { return }
                 lastReport = clock.now
                 progress(CopyProgress(filesDone: 0, filesTotal: planner.jobs.count, bytesDone: 0,
                                       bytesTotal: planner.walked.bytes, elapsedSeconds: 0,
