@@ -54,6 +54,13 @@ public final class CopyEngine: Sendable {
     ///   options, a missing source, an uncreatable destination, an unusable manifest.
     public func run(from source: String, to destination: String,
                     progress: ((CopyProgress) -> Void)? = nil) throws(CopyError) -> CopySummary {
+        try run(from: source, to: destination, progress: progress, cancellation: nil)
+    }
+
+    /// `run(from:to:progress:)` that stops early once `cancellation` is set (the copy phase's
+    /// workers check it between ranges; the summary's `stoppedReason` is then "cancelled").
+    func run(from source: String, to destination: String, progress: ((CopyProgress) -> Void)?,
+             cancellation: CopyCancellation?) throws(CopyError) -> CopySummary {
         try options.validate()
         let clock = ContinuousClock()
         let started = clock.now
@@ -130,22 +137,11 @@ public final class CopyEngine: Sendable {
             for chunk in job.plan(planned) { tasks.append(CopyTask(job: job, chunk: chunk)) }
         }
         let queue = WorkQueue(tasks: tasks, jobs: jobs.count, order: planned.order)
-        let context = CopyContext(system: system, options: planned, queue: queue)
+        let context = CopyContext(system: system, options: planned, queue: queue,
+                                  journal: manifest.map { ResumeJournal(manifest: $0) }, cancellation: cancellation)
         let copyStarted = clock.now
         let workerCount = max(1, min(options.streams, tasks.count))
-        let exited = Locked(0)
-        if !jobs.isEmpty {
-            for index in 0..<workerCount {
-                let worker = CopyWorker(index: index, context: context)
-                let thread = Thread {
-                    worker.run()
-                    exited.withLock { $0 += 1 }
-                }
-                thread.name = "ferry-copy-\(index)"
-                thread.stackSize = 1 << 20
-                thread.start()
-            }
-        }
+        let workers = WorkerPool(count: jobs.isEmpty ? 0 : workerCount, context: context)
         func report() {
             guard let progress else { return }
             let (files, bytes) = context.progress.withLock { ($0.files, $0.bytes) }
@@ -167,7 +163,7 @@ public final class CopyEngine: Sendable {
             flush()
         }
         // Workers leave `next` as soon as the last job completes; wait for them to be gone.
-        while exited.withLock({ $0 }) < (jobs.isEmpty ? 0 : workerCount) { Thread.sleep(forTimeInterval: 0.001) }
+        workers.join()
         report()
         flush()
 
@@ -181,30 +177,46 @@ public final class CopyEngine: Sendable {
         summary.errors += results.errors.sorted { $0.path < $1.path }
         summary.stoppedReason = queue.stopReason
         if let manifestError { summary.errors.append(FileFailure(path: manifestFile, error: manifestError)) }
+        if planner.hardLinks.followers.count > 0 && queue.stopReason == nil {
+            let linked = planner.hardLinks.link(system, policy: context.policy, targetRoot: targetRoot, dryRun: false)
+            summary.skipped += linked.unchanged
+            summary.errors += linked.errors
+        }
 
         try? manifest?.finishRun(runID, summary: summary)
         manifest?.close()
         manifest = nil
-        applyDirectoryMetadata(planner.directories, targetRoot: targetRoot, summary: &summary)
+        applyDirectoryMetadata(planner.directories, sourceRoot: sourceRoot, targetRoot: targetRoot, summary: &summary)
         summary.seconds = (clock.now - started).seconds
         return summary
     }
 
     /// Copies without blocking the caller's task: the run happens on a dedicated thread.
+    /// Cancelling the task stops the run: workers stop taking work, this run's temporaries
+    /// are removed, the manifest records the run as stopped, and this throws
+    /// `CancellationError`.
     /// - Parameters: as for `run(from:to:progress:)`; `progress` is called on that thread.
     public func copy(from source: String, to destination: String,
                      progress: (@Sendable (CopyProgress) -> Void)? = nil) async throws -> CopySummary {
-        try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread { [self] in
-                do throws(CopyError) {
-                    continuation.resume(returning: try run(from: source, to: destination, progress: progress))
-                } catch {
-                    continuation.resume(throwing: error)
+        let cancellation = CopyCancellation()
+        let summary = try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                let thread = Thread { [self] in
+                    do throws(CopyError) {
+                        continuation.resume(returning: try run(from: source, to: destination, progress: progress,
+                                                               cancellation: cancellation))
+                    } catch {
+                        continuation.resume(throwing: error)
+                    }
                 }
+                thread.name = "ferry-copy-coordinator"
+                thread.start()
             }
-            thread.name = "ferry-copy-coordinator"
-            thread.start()
+        } onCancel: {
+            cancellation.cancel()
         }
+        if cancellation.isCancelled { throw CancellationError() }
+        return summary
     }
 
     /// Creates the destination root (and missing parents).
@@ -245,13 +257,24 @@ public final class CopyEngine: Sendable {
 
     /// Applies each directory's mode and times, deepest first (writing children changes a
     /// directory's mtime, so this runs after all files and after the manifest is closed).
-    private func applyDirectoryMetadata(_ directories: [SyncPlanner.Directory], targetRoot: PathBytes,
-                                        summary: inout CopySummary) {
+    private func applyDirectoryMetadata(_ directories: [SyncPlanner.Directory], sourceRoot: PathBytes,
+                                        targetRoot: PathBytes, summary: inout CopySummary) {
+        let policy = MetadataPolicy(options: options)
         for directory in directories.reversed() {
             let path = directory.relative.isEmpty ? targetRoot : targetRoot.appending(directory.relative)
             let name = directory.relative.isEmpty ? "." : directory.relative.description
             do throws(Errno) {
                 let current = try system.linkStatus(path)
+                // Owner, xattrs and ACLs (copy-fidelity); a default ACL set only now is not
+                // inherited by the files just copied into the directory.
+                do throws(MetadataFailure) {
+                    let source = directory.relative.isEmpty ? sourceRoot : sourceRoot.appending(directory.relative)
+                    try policy.applyOwnerAndAttributes(system, source: source, target: path, status: directory.status,
+                                                       existing: current)
+                } catch {
+                    summary.errors.append(FileFailure(path: name, error: .system(operation: error.operation, path: name,
+                                                                                  errno: error.errno)))
+                }
                 if current.permissions != directory.status.permissions {
                     try system.setPermissions(path: path, directory.status.permissions)
                 }

@@ -48,6 +48,27 @@ public struct CopyOptions: Sendable {
     /// How often, in seconds, the progress callback runs. Default 0.5 s.
     public var progressInterval: Double
 
+    // Fidelity, like `rsync -aHAX --numeric-ids` when the process has the rights; each has an
+    // rsync-style opt-out flag (`--no-owner`, `--no-group`, …).
+    /// Keep the numeric owner (needs root; ignored otherwise, like rsync). Default `true`.
+    public var preserveOwner = true
+    /// Keep the numeric group (root: any; others: groups they belong to). Default `true`.
+    public var preserveGroup = true
+    /// Keep extended attributes: `user.*`, and as root `trusted.*` and `security.*`. Default `true`.
+    public var preserveXattrs = true
+    /// Keep POSIX ACLs (`system.posix_acl_access`/`_default`). Default `true`.
+    public var preserveACLs = true
+    /// Recreate hard links among the copied files as hard links. Default `true`.
+    public var preserveHardLinks = true
+    /// Keep holes in sparse files (copy only the data found by `SEEK_DATA`/`SEEK_HOLE`). Default `true`.
+    public var preserveSparse = true
+    /// Recreate FIFOs, sockets and device nodes with `mknod`. Default `true`; with `false`
+    /// they are reported as not copied (exit 2), never silently skipped.
+    public var preserveSpecials = true
+    /// Files at least this large, in bytes, record each `chunkSize` range as it completes, so
+    /// a killed run resumes inside them. Default 256 MiB.
+    public var resumeThreshold: Int64 = 256 << 20
+
     /// The default worker count for this machine: 2 × active CPUs, clamped to 2…32.
     public static var defaultStreams: Int {
         min(32, max(2, ProcessInfo.processInfo.activeProcessorCount * 2))

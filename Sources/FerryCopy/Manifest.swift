@@ -18,7 +18,8 @@ public final class Manifest: @unchecked Sendable {
 
     /// The database file path.
     public let path: String
-    private let queue: DatabaseQueue
+    /// The database (internal so `ResumeJournal` can keep its tables here too).
+    let queue: DatabaseQueue
 
     /// Opens (creating and migrating if needed) a manifest.
     /// - Parameter path: the SQLite file.
@@ -47,6 +48,7 @@ public final class Manifest: @unchecked Sendable {
                         run_id INTEGER NOT NULL, updated_at REAL NOT NULL);
                     """)
             }
+            ResumeJournal.registerMigration(&migrator)
             try migrator.migrate(queue)
         } catch {
             throw .manifest(path: path, message: String(describing: error).lowercased())

@@ -32,6 +32,9 @@ final class SyncPlanner {
     private(set) var unchangedRecords: [ManifestRecord] = []
     /// Paths removed by `delete`.
     private(set) var deletedPaths: [PathBytes] = []
+    /// Hard-link groups (copy-fidelity hook): further names of an inode are linked after the copy.
+    let hardLinks = HardLinkIndex()
+    private let policy: MetadataPolicy
 
     /// Creates a planner.
     /// - Parameters:
@@ -46,6 +49,7 @@ final class SyncPlanner {
         self.targetRoot = targetRoot
         self.manifestName = manifestName
         self.known = known
+        policy = MetadataPolicy(options: options)
     }
 
     private func source(_ relative: PathBytes) -> PathBytes { relative.isEmpty ? sourceRoot : sourceRoot.appending(relative) }
@@ -128,7 +132,10 @@ final class SyncPlanner {
                 if childFresh {
                     if !options.dryRun {
                         do throws(Errno) {
-                            try system.makeDirectory(target(child), permissions: status.permissions | 0o700)
+                            let path = target(child)
+                            try WritableParent.retry(system, policy: policy, path: path) { () throws(Errno) in
+                                try system.makeDirectory(path, permissions: status.permissions | 0o700)
+                            }
                         } catch {
                             self.error("create directory", child, error)
                             continue
@@ -139,6 +146,7 @@ final class SyncPlanner {
                 directories.append(Directory(relative: child, status: status))
                 stack.append((child, childFresh))
             case .regular:
+                if options.preserveHardLinks && hardLinks.isFollower(child, status: status) { continue }
                 if let existing {
                     if existing.kind == .regular && existing.size == status.size {
                         if options.checksum {
@@ -171,7 +179,12 @@ final class SyncPlanner {
                 jobs.append(FileJob(relative: child, source: source(child), target: target(child),
                                     kind: .symlink(content), status: status))
             case .special:
-                summary.warnings.append("skipped special file '\(child)' (not a regular file, directory or symlink)")
+                switch SpecialFiles.sync(system, policy: policy, options: options, relative: child, source: source(child),
+                                         target: target(child), status: status, existing: existing) {
+                case .created: break
+                case .unchanged: summary.skipped += 1
+                case let .failed(failure): summary.errors.append(FileFailure(path: child.description, error: failure))
+                }
             }
         }
         if options.delete {

@@ -10,8 +10,9 @@ struct CopyCommand: ParsableCommand {
         abstract: "Copy a directory tree in parallel: resumable, incremental, optionally verified.",
         discussion: """
             Copies the contents of SRC into DST (created if missing), like `cp -a SRC/. DST`:
-            files, directories and symlinks with their modes and modification times; FIFOs,
-            sockets and devices are skipped with a warning. Each file is written under a
+            files, directories, symlinks, hard links, FIFOs, sockets and devices, with modes,
+            times, numeric owner and group (as root), extended attributes and ACLs, and holes
+            in sparse files kept (like rsync -aHAX --numeric-ids; see the --no-* flags). Each file is written under a
             temporary name (.ferry-tmp.*) in its target directory and renamed into place, so
             a final name never holds a partial file.
 
@@ -71,6 +72,8 @@ struct CopyCommand: ParsableCommand {
     @Option(help: "Manifest database (default: DST/.ferry-manifest.sqlite).")
     var manifest: String?
 
+    @OptionGroup(title: "Fidelity (kept by default, like rsync -aHAX --numeric-ids)") var fidelity: CopyFidelityFlags
+
     /// The engine options from the flags.
     func makeOptions() throws -> CopyOptions {
         var options = CopyOptions()
@@ -84,6 +87,7 @@ struct CopyCommand: ParsableCommand {
         options.dryRun = dryRun
         options.fsync = fsync
         options.manifestPath = manifest
+        fidelity.apply(to: &options)
         if let bwlimit { options.bandwidthLimit = try DataRate.parse(bwlimit).bytesPerSecond }
         if let chunkThreshold { options.chunkThreshold = Int64(try ByteCount.parse(chunkThreshold, allowZero: false).bytes) }
         if let chunkSize { options.chunkSize = Int64(try ByteCount.parse(chunkSize, allowZero: false).bytes) }
