@@ -147,17 +147,8 @@ final class FileJob: Sendable {
                 s.failure = .system(operation: "open source", path: path, errno: error)
                 return nil
             }
-            do throws(Errno) {
-                let st = try system.status(s.sourceFD)
-                s.openStatus = st
-                if !st.sameSizeAndTime(as: s.status) {
-                    s.changed = true
-                    return nil
-                }
-            } catch {
-                s.failure = .system(operation: "stat source", path: path, errno: error)
-                return nil
-            }
+            // No fstat here: the walk's lstat is the "before" state, and `conclude` compares the
+            // descriptor's fstat with it after the copy (one system call per file fewer).
             let size = s.status.size
             s.sparse = options.preserveSparse && s.status.isSparse
             let unit = journal != nil && !options.dryRun && size >= options.resumeThreshold ? options.chunkSize : 0
@@ -257,7 +248,7 @@ final class FileJob: Sendable {
             if s.failure == nil && !s.changed && s.sourceFD >= 0 {
                 do throws(Errno) {
                     let after = try system.status(s.sourceFD)
-                    if let before = s.openStatus, !after.sameSizeAndTime(as: before) { s.changed = true }
+                    if !after.sameSizeAndTime(as: s.status) { s.changed = true } else { s.openStatus = after }
                 } catch {
                     s.failure = .system(operation: "stat source", path: relative.description, errno: error)
                 }
