@@ -177,6 +177,9 @@ public final class CopyEngine: Sendable {
         summary.errors += results.errors.sorted { $0.path < $1.path }
         summary.stoppedReason = queue.stopReason
         if let manifestError { summary.errors.append(FileFailure(path: manifestFile, error: manifestError)) }
+        if queue.stopReason == nil {
+            context.journal?.sweep(keeping: Set(jobs.map(\.relative)), targetRoot: targetRoot, system: system)
+        }
         if planner.hardLinks.followers.count > 0 && queue.stopReason == nil {
             let linked = planner.hardLinks.link(system, policy: context.policy, targetRoot: targetRoot, dryRun: false)
             summary.skipped += linked.unchanged

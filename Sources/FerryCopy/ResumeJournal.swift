@@ -102,6 +102,23 @@ final class ResumeJournal: Sendable {
         }
     }
 
+    /// Removes the partial copies of paths this run did not copy (their source is gone or
+    /// now unchanged): their temporaries and rows.
+    /// - Parameters:
+    ///   - keeping: relative paths this run planned to copy.
+    ///   - targetRoot: only temporaries under this root are unlinked.
+    func sweep(keeping: Set<PathBytes>, targetRoot: PathBytes, system: any SystemCalls) {
+        let rows = (try? manifest.queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT path, temporary FROM partial").map {
+                (PathBytes(bytes: Array($0["path"] as Data)), PathBytes(bytes: Array($0["temporary"] as Data)))
+            }
+        }) ?? []
+        for (path, temporary) in rows where !keeping.contains(path) {
+            if temporary.bytes.starts(with: targetRoot.bytes) { try? system.unlink(temporary) }
+            forget(path)
+        }
+    }
+
     /// Every temporary the journal knows (an engine cleaning stray temporaries keeps these).
     func temporaries() -> Set<PathBytes> {
         let rows = (try? manifest.queue.read { db in try Data.fetchAll(db, sql: "SELECT temporary FROM partial") }) ?? []

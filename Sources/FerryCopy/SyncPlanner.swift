@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Walks the source tree, compares it with the target, and decides what to do.
 ///
 /// Runs on the calling thread before the workers start. For each source directory it lists
@@ -211,8 +217,20 @@ final class SyncPlanner {
     private func unchanged(_ child: PathBytes, _ status: FileStatus, existing: FileStatus) {
         summary.skipped += 1
         if options.dryRun { return }
-        if existing.permissions != status.permissions {
-            do throws(Errno) { try system.setPermissions(path: target(child), status.permissions) } catch {
+        // Owner and group drift is fixed like rsync -o -g does (copy-fidelity hook; no
+        // system call unless they differ). Before the mode: chown clears setuid/setgid.
+        var chowned = false
+        if let (owner, group) = policy.ownership(for: status, current: (existing.owner, existing.group)) {
+            do throws(Errno) {
+                try system.setOwner(path: target(child), owner: owner, group: group)
+                chowned = status.permissions & 0o6000 != 0
+            } catch {
+                if policy.privileged || error.code != EPERM { self.error("set owner of", child, error) }
+            }
+        }
+        let mode = policy.permissions(for: status)
+        if chowned || existing.permissions != mode {
+            do throws(Errno) { try system.setPermissions(path: target(child), mode) } catch {
                 self.error("set mode of", child, error)
             }
         }

@@ -223,6 +223,23 @@ struct FidelityTests {
         #expect(TreeMetadata.allocated(f.target + "/sparse.img") >= 8 << 20)
     }
 
+    @Test("a re-run restores an unchanged file's owner, group and setuid bit after they drifted",
+          .enabled(if: privileged, "needs root"))
+    func ownerDrift() throws {
+        let f = try TreeFixture()
+        try f.file("tool", Array("#!/bin/sh\n".utf8), mode: 0o755)
+        chown(f.source + "/tool", 1234, 5678)
+        chmod(f.source + "/tool", 0o4755)
+        _ = try CopyEngine(options: testOptions()).run(from: f.source, to: f.target)
+        chown(f.target + "/tool", 999, 999)  // the kernel clears the setuid bit here
+        let summary = try CopyEngine(options: testOptions()).run(from: f.source, to: f.target)
+        #expect(summary.errors.isEmpty && summary.files == 0)
+        var st = Glibc.stat()
+        #expect(lstat(f.target + "/tool", &st) == 0)
+        #expect(st.st_uid == 1234 && st.st_gid == 5678)
+        #expect(st.st_mode & 0o7777 == 0o4755)
+    }
+
     @Test("--no-specials reports each FIFO/socket/device as not copied (an error, so exit 2)")
     func specialsOff() throws {
         let f = try TreeFixture()

@@ -91,6 +91,20 @@ struct ResumeTests {
         #expect(Self.partials(f.target).isEmpty)
     }
 
+    @Test("a partial copy whose source was deleted is swept away by the next run")
+    func orphanPartialIsSwept() throws {
+        let f = try TreeFixture()
+        try f.file("big.bin", TreeFixture.bytes(10 * (64 << 10), seed: 46), mtime: 1_600_000_000)
+        try f.file("keep.txt", [1])
+        try crashedRun(f, streams: 1, crashOffset: 5 * (64 << 10))
+        try FileManager.default.removeItem(atPath: f.source + "/big.bin")
+        let summary = try CopyEngine(options: options(streams: 1)).run(from: f.source, to: f.target)
+        #expect(summary.errors.isEmpty, "\(summary.errors)")
+        #expect(Self.partials(f.target).isEmpty)
+        #expect(try ResumeJournal(manifest: Manifest(path: f.target + "/" + Manifest.defaultFileName))
+            .temporaries().isEmpty)
+    }
+
     @Test("cancelling the task running copy(from:to:) stops the run and throws CancellationError")
     func cancellation() async throws {
         let f = try TreeFixture()
