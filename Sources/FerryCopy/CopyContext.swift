@@ -23,8 +23,6 @@ final class CopyContext: Sendable {
     let policy: MetadataPolicy
     /// Where completed ranges of large files are recorded for resume; `nil` in a dry run.
     let journal: ResumeJournal?
-    /// Set when the run is cancelled (task cancellation): workers stop taking work.
-    let cancellation: CopyCancellation?
     /// Set once `copy_file_range` reported ENOSYS/EXDEV/EOPNOTSUPP: use read/write from then on.
     let copyRangeDisabled = Locked(false)
     /// Totals and failures.
@@ -34,13 +32,11 @@ final class CopyContext: Sendable {
     /// Progress counters: files finished, bytes moved.
     let progress = Locked((files: 0, bytes: Int64(0)))
 
-    init(system: any SystemCalls, options: CopyOptions, queue: WorkQueue, journal: ResumeJournal? = nil,
-         cancellation: CopyCancellation? = nil) {
+    init(system: any SystemCalls, options: CopyOptions, queue: WorkQueue, journal: ResumeJournal? = nil) {
         self.system = system
         self.options = options
         self.queue = queue
         self.journal = journal
-        self.cancellation = cancellation
         policy = MetadataPolicy(options: options)
         limiter = options.bandwidthLimit.map { BandwidthLimiter(bytesPerSecond: $0) }
     }

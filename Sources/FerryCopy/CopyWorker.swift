@@ -24,12 +24,6 @@ final class CopyWorker {
     /// Runs tasks until the queue reports that every job is done.
     func run() {
         while let task = context.queue.next(worker: index) {
-            if context.cancellation?.isCancelled == true {
-                stopAll(reason: CopyCancellation.reason)
-                task.job.fail(.notStarted(path: task.job.relative.description, reason: CopyCancellation.reason))
-                complete(task, .skipped)
-                continue
-            }
             process(task)
         }
     }
@@ -44,6 +38,12 @@ final class CopyWorker {
     }
 
     private func process(_ task: CopyTask) {
+        if let reason = context.queue.cancellation {
+            // Stopped (SIGINT/SIGTERM): finish queued work as not started, copying nothing.
+            task.job.fail(.notStarted(path: task.job.relative.description, reason: reason))
+            complete(task, .skipped)
+            return
+        }
         switch task.job.kind {
         case let .symlink(content): copySymlink(task.job, content: content)
         case .compare: compare(task.job)
@@ -110,12 +110,6 @@ final class CopyWorker {
         return .done(nil)
     }
 
-    private var cancelled: Bool { context.cancellation?.isCancelled == true }
-
-    private func cancelledOutcome(_ job: FileJob) -> FileJob.ChunkOutcome {
-        .failed(.notStarted(path: job.relative.description, reason: CopyCancellation.reason))
-    }
-
     private func complete(_ task: CopyTask, _ outcome: FileJob.ChunkOutcome) {
         if task.job.finish(chunk: task.chunk, outcome) { finalize(task.job) }
     }
@@ -142,7 +136,7 @@ final class CopyWorker {
         if !context.copyRangeDisabled.withLock({ $0 }) {
             let slice = context.limiter?.sliceBytes ?? (8 << 20)
             fast: while position < range.upperBound {
-                if cancelled { return cancelledOutcome(job) }
+                if let reason = context.queue.cancellation { return .failed(.interrupted(path: path, reason: reason)) }
                 let want = Int(min(Int64(slice), range.upperBound - position))
                 do throws(Errno) {
                     let n = try system.copyRange(from: source, at: position, to: target, at: position, count: want)
@@ -163,7 +157,7 @@ final class CopyWorker {
             }
         }
         while position < range.upperBound {
-            if cancelled { return cancelledOutcome(job) }
+            if let reason = context.queue.cancellation { return .failed(.interrupted(path: path, reason: reason)) }
             let want = Int(min(Int64(buffer.capacity), range.upperBound - position))
             let n: Int
             do throws(Errno) { n = try system.read(source, into: buffer, count: want, at: position) } catch {
@@ -188,6 +182,7 @@ final class CopyWorker {
             hasher.reset()
             var position = range.lowerBound
             while position < range.upperBound {
+                if let reason = context.queue.cancellation { return .failed(.interrupted(path: path, reason: reason)) }
                 let want = Int(min(Int64(buffer.capacity), range.upperBound - position))
                 let n: Int
                 do throws(Errno) { n = try system.read(source, into: buffer, count: want, at: position) } catch {
@@ -414,7 +409,8 @@ final class CopyWorker {
         // Same content: bring the metadata in line, like rsync -c -a does.
         do throws(Errno) {
             let existing = try system.linkStatus(job.target)
-            if existing.permissions != status.permissions { try system.setPermissions(path: job.target, status.permissions) }
+            let permissions = context.policy.permissions(for: status)
+            if existing.permissions != permissions { try system.setPermissions(path: job.target, permissions) }
             if existing.modified != status.modified {
                 try system.setTimes(path: job.target, accessed: status.accessed, modified: status.modified)
             }

@@ -47,13 +47,11 @@ struct MetadataPolicy: Sendable {
         return ownerKept && groupKept
     }
 
-    /// The mode to give a non-directory: setuid and setgid survive only when owner and
-    /// group are both kept (as `cp -p` and rsync do), so a root copy can never turn a user's
-    /// setuid program into a root one. Directories keep their bits (setgid there means
-    /// "inherit the group", not a privilege).
+    /// The mode to give an entry: setuid and setgid survive only when the target ends up
+    /// with the source's owner and group (as with `cp -p`), so a root copy can never turn a
+    /// user's setuid program into a root one (`PermissionPolicy`).
     func permissions(for status: FileStatus) -> UInt32 {
-        if status.kind == .directory || keepsOwnership(of: status) { return status.permissions }
-        return status.permissions & ~0o6000
+        PermissionPolicy.targetPermissions(status.permissions, ownershipKept: keepsOwnership(of: status))
     }
 
     /// The `(owner, group)` to `chown` the target to, or `nil` when nothing would change
