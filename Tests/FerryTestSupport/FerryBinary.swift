@@ -39,6 +39,13 @@ public enum FerryBinary {
         public var stdout: String
         /// Everything written to standard error.
         public var stderr: String
+
+        /// A result from a process run some other way (e.g. through `setpriv`).
+        public init(status: Int32, stdout: String, stderr: String) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+        }
     }
 
     /// Runs `ferry` with `arguments` in `directory` (default: the package root) and waits.
