@@ -144,6 +144,7 @@ public final class CopyEngine: Sendable {
                                       runSeconds: (clock.now - started).seconds, walking: true))
             }
         }
+        if let manifest { planner.resumableTemporaries = ResumeJournal(manifest: manifest).temporaries() }
         planner.walk(rootStatus: rootStatus, rootFresh: rootFresh)
         planner.afterDirectory = nil
         var summary = planner.summary

@@ -19,6 +19,8 @@ struct MetadataPolicy: Sendable {
     let processGroup: UInt32
     /// Copy the numeric owner (root only, like rsync `-o`).
     let owner: Bool
+    /// Whether the options ask for the owner (`--no-owner` not given).
+    let ownerRequested: Bool
     /// Copy the numeric group (root: always; others: attempted, `EPERM` ignored, like rsync `-g`).
     let group: Bool
     /// Copy extended attributes other than ACLs.
@@ -35,15 +37,18 @@ struct MetadataPolicy: Sendable {
         processGroup = UInt32(getegid())
         self.privileged = privileged ?? (processOwner == 0)
         owner = options.preserveOwner && self.privileged
+        ownerRequested = options.preserveOwner
         group = options.preserveGroup
         xattrs = options.preserveXattrs
         acls = options.preserveACLs
     }
 
     /// Whether the owner and group the target will end with are the source's.
+    /// Both must be asked for (no `--no-owner`/`--no-group`), and each must really end up
+    /// as the source's: root can `chown` to anyone; others only keep ids they already have.
     private func keepsOwnership(of status: FileStatus) -> Bool {
-        let ownerKept = owner || status.owner == processOwner
-        let groupKept = (group && privileged) || status.group == processGroup
+        let ownerKept = ownerRequested && (privileged || status.owner == processOwner)
+        let groupKept = group && (privileged || status.group == processGroup)
         return ownerKept && groupKept
     }
 

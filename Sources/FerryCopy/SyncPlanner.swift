@@ -53,6 +53,9 @@ final class SyncPlanner {
     private(set) var deletedPaths: [PathBytes] = []
     /// Hard-link groups (copy-fidelity hook): further names of an inode are linked after the copy.
     let hardLinks = HardLinkIndex()
+    /// Partial copies a killed run left for resume (copy-fidelity hook): absolute target
+    /// paths that are neither data nor to be deleted.
+    var resumableTemporaries: Set<PathBytes> = []
     private let policy: MetadataPolicy
     /// Whether any source entry could not be read (deletion is then skipped).
     private(set) var sourceReadErrors = 0
@@ -172,6 +175,9 @@ final class SyncPlanner {
                     continue
                 }
                 if (try? system.unlink(target(relative.appending(name)))) != nil { summary.staleTemporariesRemoved += 1 }
+            }
+            if !resumableTemporaries.isEmpty {
+                targetNames = targetNames.filter { !resumableTemporaries.contains(target(relative.appending($0))) }
             }
         }
         var sourceNames = Set<PathBytes>()

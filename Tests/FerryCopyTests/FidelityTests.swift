@@ -297,9 +297,14 @@ struct FidelityTests {
         try FileManager.default.createDirectory(atPath: f.target, withIntermediateDirectories: true)
         chown(f.target, 65534, 65534)
         for dir in [f.root.path, f.root.deletingLastPathComponent().path] { chmod(dir, 0o755) }
+        // The manifest goes where nobody may write it (outside SRC and DST).
+        let state = f.root.path + "/state"
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        chown(state, 65534, 65534)
         func runAsNobody() throws -> Int32 {
             try shell(["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups",
-                       FerryExecutable.path, "copy", f.source, f.target, "--quiet"], allowFailure: true).0
+                       FerryExecutable.path, "copy", f.source, f.target, "--quiet",
+                       "--manifest", state + "/manifest.sqlite"], allowFailure: true).0
         }
         #expect(try runAsNobody() == 0)
         chmod(f.source + "/ro", 0o755)

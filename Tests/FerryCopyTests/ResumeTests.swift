@@ -8,8 +8,9 @@ import Glibc
 @Suite("Resume inside a large file after a kill, and cancellation")
 struct ResumeTests {
     /// Options where a 640 KiB file is "large": resumable in 64 KiB units.
-    func options(streams: Int) -> CopyOptions {
+    func options(streams: Int, delete: Bool = false) -> CopyOptions {
         var options = testOptions(streams: streams)
+        options.delete = delete
         options.resumeThreshold = 256 << 10
         options.order = .walk
         return options
@@ -35,8 +36,8 @@ struct ResumeTests {
     }
 
     @Test("a run killed after 6 of 10 units re-copies only the other 4 (≤ 60 %), then verifies the whole file",
-          arguments: [1, 4])
-    func resumeAfterKill(streams: Int) throws {
+          arguments: [(1, false), (4, false), (1, true)])
+    func resumeAfterKill(streams: Int, delete: Bool) throws {
         let f = try TreeFixture()
         let size = 10 * (64 << 10)
         try f.file("big.bin", TreeFixture.bytes(size, seed: 42), mtime: 1_600_000_000)
@@ -46,8 +47,11 @@ struct ResumeTests {
         try crashedRun(f, streams: streams, crashOffset: 6 * (64 << 10))
 
         let counting = FaultInjectingSystemCalls()
-        let summary = try CopyEngine(options: options(streams: streams), system: counting).run(from: f.source, to: f.target)
+        // With --delete the partial copy is not an extra entry to delete.
+        let summary = try CopyEngine(options: options(streams: streams, delete: delete), system: counting)
+            .run(from: f.source, to: f.target)
         #expect(summary.errors.isEmpty, "\(summary.errors)")
+        #expect(summary.deleted.isEmpty)
         let copied = counting.bytesWritten.withLock { $0 }
         // Expected, by hand: 4 units × 64 KiB with one worker; with four, the re-run copies
         // every unit not recorded before the crash.
@@ -101,8 +105,9 @@ struct ResumeTests {
         let summary = try CopyEngine(options: options(streams: 1)).run(from: f.source, to: f.target)
         #expect(summary.errors.isEmpty, "\(summary.errors)")
         #expect(Self.partials(f.target).isEmpty)
-        #expect(try ResumeJournal(manifest: Manifest(path: f.target + "/" + Manifest.defaultFileName))
-            .temporaries().isEmpty)
+        let manifest = try CopyEngine(options: options(streams: 1)).manifestPath(source: f.source, destination: f.target)
+        #expect(FileManager.default.fileExists(atPath: manifest))
+        #expect(try ResumeJournal(manifest: Manifest(path: manifest)).temporaries().isEmpty)
     }
 
     @Test("cancelling the task running copy(from:to:) stops the run and throws CancellationError")
