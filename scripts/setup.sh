@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs what Ferry needs on Debian/Ubuntu: the C libraries it links (GSL, GLPK, SQLite,
-# xxHash). Idempotent: installs only what is missing; uses sudo only when not root.
+# xxHash) and the tools the copy fidelity tests compare against (rsync, attr, acl).
+# Idempotent: installs only what is missing; uses sudo only when not root.
 set -euo pipefail
 
 # librsvg2-bin: rsvg-convert, which the chart tests use to render every SVG to PNG.
-packages=(libgsl-dev libglpk-dev libsqlite3-dev libxxhash-dev pkg-config librsvg2-bin)
+# rsync, attr, acl: the copy fidelity tests compare against rsync -aHAX with getfattr/getfacl.
+packages=(libgsl-dev libglpk-dev libsqlite3-dev libxxhash-dev pkg-config librsvg2-bin rsync attr acl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
