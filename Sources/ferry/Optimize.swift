@@ -44,7 +44,9 @@ struct Optimize: ParsableCommand {
             emit(text(result, problem: parsed))
         }
         if result.status == .infeasible {
-            throw OptimizeFailure(message: "the problem is infeasible: \(result.infeasibilitySummary)")
+            // The nonlinear method cannot prove infeasibility: it says what it found.
+            let lead = result.method == "augmented-lagrangian" ? "no feasible point found" : "the problem is infeasible"
+            throw OptimizeFailure(message: "\(lead): \(result.infeasibilitySummary)")
         }
     }
 
@@ -57,6 +59,7 @@ struct Optimize: ParsableCommand {
             if let m = c.multiplier { d["multiplier"] = m }
             return d
         }
+        if let limit = r.limitReached { object["limit_reached"] = limit }
         if let k = r.kkt {
             object["kkt"] = ["stationarity": k.stationarity, "complementarity": k.complementarity, "primal_violation": k.primalViolation]
             object["starts"] = r.starts
@@ -86,6 +89,7 @@ struct Optimize: ParsableCommand {
                 out += "\n"
             }
         }
+        if let limit = r.limitReached { out += "limit reached: \(limit)\n" }
         if let k = r.kkt {
             out += "KKT residuals: stationarity \(String(format: "%.3g", k.stationarity)), complementarity \(String(format: "%.3g", k.complementarity)), violation \(String(format: "%.3g", k.primalViolation))\n"
         }
