@@ -17,6 +17,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# S3 tests and benchmarks: moto_server (an S3-protocol server run on 127.0.0.1 by the tests),
+# pinned; rclone and the AWS CLI are only needed by benchmarks/s3-vs-peers.sh.
+if ! command -v moto_server >/dev/null 2>&1; then
+  echo "setup: installing moto[server]==5.2.1 (pip)" >&2
+  python3 -m pip install --quiet 'moto[server]==5.2.1'
+fi
+
 # Swift: use the one on PATH, else the toolchain in /opt/swift.
 if ! command -v swift >/dev/null 2>&1; then
   if [ -x /opt/swift/usr/bin/swift ]; then
