@@ -71,6 +71,9 @@ struct CopyCommand: ParsableCommand {
     @Option(help: "Manifest database (default: DST/.ferry-manifest.sqlite).")
     var manifest: String?
 
+    /// S3-only flags (`--endpoint`, `--follow-symlinks`); see S3CopyCommand.swift.
+    @OptionGroup var s3: S3CopyFlags
+
     /// The engine options from the flags.
     func makeOptions() throws -> CopyOptions {
         var options = CopyOptions()
@@ -97,6 +100,7 @@ struct CopyCommand: ParsableCommand {
     }
 
     func run() throws {
+        if S3CopyCommand.handles(source: source, destination: destination) { return try S3CopyCommand.run(self) }
         let engine = CopyEngine(options: try makeOptions())
         let showProgress = GlobalOptions.stderrIsTerminal && !global.quiet
         let meter = CopyProgressLine()
