@@ -47,6 +47,8 @@ python3 benchmarks/tools/wanproxy.py --upstream-port "$MOTO_PORT" --port-file "$
 for _ in $(seq 100); do [ -s "$WORK/proxy.port" ] && break; sleep 0.1; done
 ENDPOINT="http://127.0.0.1:$(cat "$WORK/proxy.port")"
 
+# Plain http on loopback: a CA bundle from the environment would only make rclone fail to start.
+unset AWS_CA_BUNDLE
 export AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench AWS_REGION=us-east-1 AWS_ENDPOINT_URL="$ENDPOINT"
 export HOME="$WORK/home" XDG_STATE_HOME="$WORK/state"; mkdir -p "$HOME"
 export RCLONE_CONFIG_BENCH_TYPE=s3 RCLONE_CONFIG_BENCH_PROVIDER=Other RCLONE_CONFIG_BENCH_ENDPOINT="$ENDPOINT" \
@@ -84,7 +86,12 @@ run_tool() {  # tool dataset prefix → seconds
     ferry) "$FERRY" copy "$WORK/$data" "s3://bench/$prefix" --format json --quiet >"$WORK/last.json" ;;
     rclone) rclone copy "$WORK/$data" "bench:bench/$prefix" ;;
     aws) aws s3 cp --recursive --only-show-errors "$WORK/$data" "s3://bench/$prefix" ;;
-  esac
+  esac || { echo "$tool failed on $data" >&2; exit 1; }
+  # Every tool must have written every file.
+  local want got
+  want=$(find "$WORK/$data" -type f | wc -l)
+  got=$(aws s3 ls --recursive "s3://bench/$prefix/" | wc -l)
+  [ "$want" -eq "$got" ] || { echo "$tool wrote $got of $want objects" >&2; exit 1; }
   end=$(date +%s.%N)
   python3 -c "print(f'{$end-$start:.3f}')"
 }
@@ -99,7 +106,8 @@ for data in small large; do
   for tool in ferry rclone aws; do
     times=()
     for run in $(seq "$REPEAT"); do
-      times+=("$(run_tool "$tool" "$data" "$tool-$data-$run")")
+      t=$(run_tool "$tool" "$data" "$tool-$data-$run") || exit 1
+      times+=("$t")
     done
     RESULT[$tool-$data]=$(median "${times[@]}")
     echo "$data $tool runs: ${times[*]} → median ${RESULT[$tool-$data]} s"
