@@ -23,6 +23,7 @@ struct Ferry: ParsableCommand {
             Scan.self,
             Cost.self,
             Catalog.self,
+            Compare.self,
             Optimize.self,
         ]
     )

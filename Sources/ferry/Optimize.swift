@@ -33,7 +33,9 @@ struct Optimize: ParsableCommand {
         let result = try parsed.solve()
         emit(OptimizationOutput.render(OptimizationDocument(result, problem: parsed), format: global.format))
         if result.status == .infeasible {
-            throw OptimizeFailure(message: "the problem is infeasible: \(result.infeasibilitySummary)")
+            // The nonlinear method cannot prove infeasibility: it says what it found.
+            let lead = result.method == "augmented-lagrangian" ? "no feasible point found" : "the problem is infeasible"
+            throw OptimizeFailure(message: "\(lead): \(result.infeasibilitySummary)")
         }
     }
 }

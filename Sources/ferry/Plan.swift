@@ -11,13 +11,14 @@ struct Plan: ParsableCommand {
     @Argument(help: "Scenario file (YAML).", completion: .file(extensions: ["yaml", "yml"])) var scenario: String
     @Option(help: "Directory that receives <name>/ with the report files.", completion: .directory) var reports = "reports"
     @Flag(name: .customLong("no-write"), help: "Print the result without writing report files.") var noWrite = false
+    @Flag(help: "Let copy.calibration: latest pick the newest calibration even when it failed validation.") var allowFailed = false
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         let parsed = try ScenarioReader.load(path: scenario)
         // The store is opened only when the scenario names a calibration.
         let plan = try Planner.plan(parsed) { wanted in
-            try FerryStore(path: global.databasePath).calibration(wanted)
+            try FerryStore(path: global.databasePath, access: .readOnly).calibration(wanted, allowFailed: allowFailed)
         }
         var written: [String] = []
         if !noWrite {

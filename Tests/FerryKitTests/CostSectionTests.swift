@@ -56,7 +56,7 @@ struct CostSectionTests {
         #expect(p.finance.options[0].breakEvenMonth != nil)
         let md = CostReport.markdown(p)
         #expect(md.contains("as of **2025-01-01**"))
-        #expect(md.contains("Currency: USD"))
+        #expect(md.contains("Currency USD"))
         let csv = CostReport.csv(p)
         #expect(csv.split(separator: "\n").count == 1 + 3 * 24)
         for svg in [CostReport.svgStacked(p), CostReport.svgTornado(p)] {

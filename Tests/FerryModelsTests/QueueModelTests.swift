@@ -66,7 +66,7 @@ struct QueueModelTests {
         let model = try QueueModel(arrivalRate: rho / s, serviceTime: s, serviceCV: cs)
         let m = try model.metrics(servers: 1)
         expectClose(m.meanWait, rho * s * (1 + cs * cs) / (2 * (1 - rho)), relative: 1e-12, "P-K formula, exact for M/G/1")
-        #expect(m.method == "G/G/c (Allen–Cunneen)")
+        #expect(m.method == "G/G/c (Allen–Cunneen; P(wait) from M/M/c)")
     }
 
     /// M/D/c: the response is S plus the wait, so p99 = S + ln(C/0.01)/θ.
