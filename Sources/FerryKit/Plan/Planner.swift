@@ -145,7 +145,7 @@ public enum Planner {
             out.append("Data from the inventory of \(inventory.root) (scanned \(ISO8601DateFormatter().string(from: inventory.scannedAt))): \(inventory.files) files, \(inventory.directories) directories, \(inventory.apparentBytes) bytes.")
         }
         if s.costs != nil {
-            out.append("Costs: burstable instance types (AWS t2/t3/t3a/t4g and similar) are left out of instance selection, since their vCPUs are not sustained; later months and sensitivity runs price instances within 0.5 % of the optimum.")
+            out.append("Costs: burstable instance types (AWS t2/t3/t3a/t4g and similar) are left out of instance selection, since their vCPUs are not sustained; later months and sensitivity runs price instances within 2 % of the continuous lower bound (month 1 within 0.01 %).")
         }
         if let u = s.uncertainty {
             out.append("Uncertainty: effective rate and per-file overhead lognormal with the point values as means (rate CV \(NumberText.trim(u.rateCV)), per-file CV \(NumberText.trim(u.perFileCV))); \(u.samples) samples, seed \(u.seed), GSL mt19937.")
