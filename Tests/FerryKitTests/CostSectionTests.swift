@@ -21,7 +21,7 @@ struct CostSectionTests {
                 - { name: bandwidth, quantity: 50 Mbps, price: 15/Mbps-month }
               horizon: 12 months
             """)
-        // SEED-MODELS S3-2: 40 + 320 + 1000 + 750; GB-month prices round-trip through per-byte-second.
+        // docs/models.md S3-2: 40 + 320 + 1000 + 750; GB-month prices round-trip through per-byte-second.
         expectClose(s.unitPrices?.monthlyTotal ?? .nan, 2110, relative: 1e-12, "exact up to unit conversion rounding")
         let p = try CostPlanner.project(s, migration: MigrationInputs(bytes: 0, windowSeconds: 0))
         expectClose(p.primary?.months.first?.compute ?? .nan, 2110, relative: 1e-12, "one month of S3-2")

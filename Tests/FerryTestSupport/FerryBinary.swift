@@ -40,7 +40,7 @@ public enum FerryBinary {
         /// Everything written to standard error.
         public var stderr: String
 
-        /// Creates a result (for runners that start the process themselves).
+        /// A result from a process run some other way (e.g. through `setpriv`).
         public init(status: Int32, stdout: String, stderr: String) {
             self.status = status
             self.stdout = stdout
