@@ -15,6 +15,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // S3 target only (FerryS3 and the `ferry` executable): SigV4 hashing and HTTP.
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // C libraries from Debian packages, each behind a module map and a shim header.
@@ -28,6 +32,19 @@ let package = Package(
             name: "FerryCopy",
             dependencies: ["CXXHash", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // S3-compatible object storage: SigV4, credentials, client, multipart, object sync.
+        .target(
+            name: "FerryS3",
+            dependencies: [
+                "FerryUnits",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .target(
             name: "FerryKit",
             dependencies: [
@@ -39,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "ferry",
             dependencies: [
-                "FerryKit", "FerryUnits", "FerryModels", "FerryCopy",
+                "FerryKit", "FerryUnits", "FerryModels", "FerryCopy", "FerryS3",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,6 +73,7 @@ let package = Package(
         // Depends on the `ferry` executable target: the binary the end-to-end tests run is
         // always rebuilt first, and flag parsing is tested in-process (`@testable import ferry`).
         .testTarget(name: "FerryCLITests", dependencies: ["ferry", "FerryKit", "FerryUnits", "FerryTestSupport"]),
+        .testTarget(name: "FerryS3Tests", dependencies: ["FerryS3", "FerryUnits", "FerryTestSupport", .product(name: "NIOCore", package: "swift-nio")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -130,14 +130,15 @@ public final class CopyEngine: Sendable {
         if paths.destinationInsideSource, let target = try? system.linkStatus(targetRoot) {
             excluded = (target.device, target.inode)
         }
-        let window = modifyWindow(sourceRoot: sourceRoot, targetRoot: targetRoot, rootFresh: rootFresh)
+        let window = modifyWindow(sourceRoot: sourceRoot, targetRoot: targetRoot)
         let planner = SyncPlanner(system: system, options: options, sourceRoot: sourceRoot, targetRoot: targetRoot,
                                   known: known, temporaryPrefixes: prefixes.map { Array($0.utf8) },
                                   modifyWindowNanoseconds: window, excluded: excluded, stop: stop)
         if let progress {
-            var lastReport = clock.now
+            var lastReport: ContinuousClock.Instant?
             planner.afterDirectory = { planner in
-                guard (clock.now - lastReport).seconds >= self.options.progressInterval else { return }
+                // The first directory reports at once: progress is visible from the start of the walk.
+                if let last = lastReport, (clock.now - last).seconds < self.options.progressInterval { return }
                 lastReport = clock.now
                 progress(CopyProgress(filesDone: 0, filesTotal: planner.jobs.count, bytesDone: 0,
                                       bytesTotal: planner.walked.bytes, elapsedSeconds: 0,
@@ -331,10 +332,19 @@ public final class CopyEngine: Sendable {
     }
 
     /// The quick check's mtime tolerance in nanoseconds: `options.modifyWindow` when set,
-    /// else detected (see `TimestampGranularity`).
-    private func modifyWindow(sourceRoot: PathBytes, targetRoot: PathBytes, rootFresh: Bool) -> Int64 {
+    /// else the coarser side's granularity minus 1 ns (`TimestampGranularity`): 0 between
+    /// nanosecond filesystems, 1.999999999 s onto FAT.
+    private func modifyWindow(sourceRoot: PathBytes, targetRoot: PathBytes) -> Int64 {
         if let window = options.modifyWindow { return Int64((window * 1e9).rounded()) }
-        return 0
+        let source = TimestampGranularity.byFileSystemType(sourceRoot.description)
+        let target: Int64
+        if options.dryRun {
+            target = TimestampGranularity.byFileSystemType(targetRoot.description)
+        } else {
+            target = TimestampGranularity.probe(system, directory: targetRoot)
+                ?? TimestampGranularity.byFileSystemType(targetRoot.description)
+        }
+        return max(source, target) - 1
     }
 
     /// Copies without blocking the caller's task: the run happens on a dedicated thread.

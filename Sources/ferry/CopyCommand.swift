@@ -98,6 +98,9 @@ struct CopyCommand: ParsableCommand {
 
     @OptionGroup(title: "Fidelity (kept by default, like rsync -aHAX --numeric-ids)") var fidelity: CopyFidelityFlags
 
+    /// S3-only flags (`--endpoint`, `--follow-symlinks`); see S3CopyCommand.swift.
+    @OptionGroup var s3: S3CopyFlags
+
     /// The engine options from the flags.
     func makeOptions() throws -> CopyOptions {
         var options = CopyOptions()
@@ -174,6 +177,7 @@ struct CopyCommand: ParsableCommand {
         guard !destination.isEmpty else {
             throw ValidationError("DST is empty; give a destination directory (an empty path would mean the working directory)")
         }
+        if S3CopyCommand.handles(source: source, destination: destination) { return try S3CopyCommand.run(self) }
         let engine = CopyEngine(options: try makeOptions())
         let statsEvery = try statsInterval()
         let interrupts = CopySignals(engine: engine)

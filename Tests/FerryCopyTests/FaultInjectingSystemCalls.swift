@@ -43,6 +43,9 @@ final class FaultInjectingSystemCalls: SystemCalls, @unchecked Sendable {
     }
     /// Fails `lstat` of a path when it returns an errno (walk errors).
     var linkStatusFault: (@Sendable (PathBytes) -> Errno?)?
+    /// Stores target times (paths containing `/dst`) truncated to this many nanoseconds, like a
+    /// coarse filesystem (2 s for FAT).
+    var targetTimeStep: Int64?
     /// Fails listing a directory when it returns an errno (walk errors).
     var listFault: (@Sendable (PathBytes) -> Errno?)?
 
@@ -171,12 +174,17 @@ final class FaultInjectingSystemCalls: SystemCalls, @unchecked Sendable {
     func readSymlink(_ path: PathBytes) throws(Errno) -> PathBytes { try real.readSymlink(path) }
     func setPermissions(_ fd: Int32, _ permissions: UInt32) throws(Errno) { try real.setPermissions(fd, permissions) }
     func setPermissions(path: PathBytes, _ permissions: UInt32) throws(Errno) { try real.setPermissions(path: path, permissions) }
+    private func coarse(_ time: FileTime, _ path: PathBytes) -> FileTime {
+        guard let step = targetTimeStep, path.description.contains("/dst") else { return time }
+        let total = time.totalNanoseconds
+        return FileTime(totalNanoseconds: total - total % step)
+    }
     func setTimes(_ fd: Int32, accessed: FileTime, modified: FileTime) throws(Errno) {
         try maybeInterrupt("futimens")
-        try real.setTimes(fd, accessed: accessed, modified: modified)
+        try real.setTimes(fd, accessed: coarse(accessed, path(fd)), modified: coarse(modified, path(fd)))
     }
     func setTimes(path: PathBytes, accessed: FileTime, modified: FileTime) throws(Errno) {
-        try real.setTimes(path: path, accessed: accessed, modified: modified)
+        try real.setTimes(path: path, accessed: coarse(accessed, path), modified: coarse(modified, path))
     }
     func setOwner(_ fd: Int32, owner: UInt32, group: UInt32) throws(Errno) {
         _ = count("fchown")
