@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // Test-only: property-based tests that no input string makes a parser trap or hang.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // C libraries from Debian packages, each behind a module map and a shim header.
@@ -47,8 +49,12 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "FerryUnitsTests", dependencies: ["FerryUnits"]),
-        .testTarget(name: "FerryModelsTests", dependencies: ["FerryModels", "FerryUnits"]),
+        .testTarget(name: "FerryUnitsTests", dependencies: [
+            "FerryUnits", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "FerryModelsTests", dependencies: [
+            "FerryModels", "FerryUnits", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "FerryCopyTests", dependencies: ["FerryCopy", "FerryUnits"]),
         .testTarget(name: "FerryKitTests", dependencies: ["FerryKit", "FerryModels", "FerryUnits"],
                     resources: [.copy("Golden")]),

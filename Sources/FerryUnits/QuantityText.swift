@@ -1,5 +1,15 @@
 import Foundation
 
+/// The parsed value in base units, refused when the unit conversion overflowed (`1e308EB`)
+/// or produced NaN: no parser returns a non-finite quantity.
+/// - Throws: `UnitError.outOfRange` quoting the input.
+func finiteResult(_ value: Double, input: String) throws -> Double {
+    guard value.isFinite else {
+        throw UnitError.outOfRange(input: input, requirement: "the value overflows when converted to base units (beyond 1.8e308)")
+    }
+    return value
+}
+
 /// A quantity string split into its number and its unit, e.g. `"1,200 USD"` → (1200, "USD").
 ///
 /// Internal lexer shared by every parser in this module: one place decides what a number

@@ -84,7 +84,9 @@ struct Capacity: ParsableCommand {
         if let months, !(0...CapacityPlanner.maxMonths).contains(months) {
             throw ValidationError("--months \(months) must be between 0 and \(CapacityPlanner.maxMonths)")
         }
-        if let servers, servers < 1 { throw ValidationError("--servers \(servers) must be at least 1") }
+        if let servers, !(1...QueueModel.maxServers).contains(servers) {
+            throw ValidationError("--servers \(servers) must be between 1 and \(QueueModel.maxServers)")
+        }
         let cvLimit = QueueModel.maxCoefficientOfVariation
         for (name, cv) in [("--arrival-cv", arrivalCV), ("--service-cv", serviceCV)] where !(cv.isFinite && cv >= 0 && cv <= cvLimit) {
             throw ValidationError("\(name) \(cv) must be a number from 0 to \(Int(cvLimit))")

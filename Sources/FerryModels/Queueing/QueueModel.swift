@@ -88,6 +88,9 @@ public struct QueueModel: Sendable, Equatable {
     /// and no measured traffic is anywhere near it.
     public static let maxCoefficientOfVariation = 1000.0
 
+    /// The most servers evaluated or sized (10,000,000): bounds the O(c) Erlang recursion.
+    public static let maxServers = 10_000_000
+
     /// Utilisation ρ = λ/(cμ) with `servers` servers.
     public func utilization(servers: Int) -> Double { offeredLoad / Double(servers) }
 
@@ -108,6 +111,9 @@ public struct QueueModel: Sendable, Equatable {
     /// The state at `servers`, from a precomputed Erlang B value when the caller has one.
     func state(servers c: Int, erlangB: Double? = nil) throws -> State {
         guard c >= 1 else { throw QueueError.invalidServers(c) }
+        guard c <= Self.maxServers else {
+            throw QueueError.outOfRange("servers \(c) is above the \(Self.maxServers) Ferry evaluates (the Erlang recursion is O(servers))")
+        }
         let rho = utilization(servers: c)
         guard rho < 1 else { throw QueueError.unstable(utilization: rho, servers: c, offeredLoad: offeredLoad) }
         let b = erlangB ?? ErlangC.erlangB(servers: c, offeredLoad: offeredLoad)
@@ -162,7 +168,7 @@ public struct QueueModel: Sendable, Equatable {
         let integrand = { (x: Double) -> Double in
             theta * exp(-theta * x) * Distributions.gammaSurvival(max(0, t - x), shape: k, scale: scale)
         }
-        let convolution = exp(-theta * t) + Self.adaptiveSimpson(integrand, 0, t, tolerance: 1e-11, maxEvaluations: 200_000)
+        let convolution = exp(-theta * t) + Self.adaptiveSimpson(integrand, 0, t, tolerance: 1e-11, maxEvaluations: 10_000)
         return min(1, max(0, (1 - c) * qs + c * convolution))
     }
 
