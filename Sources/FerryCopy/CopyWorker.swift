@@ -25,6 +25,12 @@ final class CopyWorker: @unchecked Sendable {
     }
 
     private func process(_ task: CopyTask) {
+        if let reason = context.queue.cancellation {
+            // Stopped (SIGINT/SIGTERM): finish queued work as not started, copying nothing.
+            task.job.fail(.notStarted(path: task.job.relative.description, reason: reason))
+            complete(task, .skipped)
+            return
+        }
         switch task.job.kind {
         case let .symlink(content): copySymlink(task.job, content: content)
         case .compare: compare(task.job)
@@ -69,6 +75,7 @@ final class CopyWorker: @unchecked Sendable {
         if !context.copyRangeDisabled.withLock({ $0 }) {
             let slice = context.limiter?.sliceBytes ?? (8 << 20)
             fast: while position < range.upperBound {
+                if let reason = context.queue.cancellation { return .failed(.interrupted(path: path, reason: reason)) }
                 let want = Int(min(Int64(slice), range.upperBound - position))
                 do throws(Errno) {
                     let n = try system.copyRange(from: source, at: position, to: target, at: position, count: want)
@@ -89,6 +96,7 @@ final class CopyWorker: @unchecked Sendable {
             }
         }
         while position < range.upperBound {
+            if let reason = context.queue.cancellation { return .failed(.interrupted(path: path, reason: reason)) }
             let want = Int(min(Int64(buffer.capacity), range.upperBound - position))
             let n: Int
             do throws(Errno) { n = try system.read(source, into: buffer, count: want, at: position) } catch {
@@ -113,6 +121,7 @@ final class CopyWorker: @unchecked Sendable {
             hasher.reset()
             var position = range.lowerBound
             while position < range.upperBound {
+                if let reason = context.queue.cancellation { return .failed(.interrupted(path: path, reason: reason)) }
                 let want = Int(min(Int64(buffer.capacity), range.upperBound - position))
                 let n: Int
                 do throws(Errno) { n = try system.read(source, into: buffer, count: want, at: position) } catch {
@@ -159,7 +168,7 @@ final class CopyWorker: @unchecked Sendable {
             do throws(Errno) {
                 if options.fsync { try system.sync(target) }
                 operation = "set mode of"
-                try system.setPermissions(target, status.permissions)
+                try system.setPermissions(target, options.targetPermissions(status.permissions))
                 operation = "set times of"
                 try system.setTimes(target, accessed: status.accessed, modified: status.modified)
                 operation = "rename into place"
@@ -283,7 +292,8 @@ final class CopyWorker: @unchecked Sendable {
         // Same content: bring the metadata in line, like rsync -c -a does.
         do throws(Errno) {
             let existing = try system.linkStatus(job.target)
-            if existing.permissions != status.permissions { try system.setPermissions(path: job.target, status.permissions) }
+            let permissions = options.targetPermissions(status.permissions)
+            if existing.permissions != permissions { try system.setPermissions(path: job.target, permissions) }
             if existing.modified != status.modified {
                 try system.setTimes(path: job.target, accessed: status.accessed, modified: status.modified)
             }

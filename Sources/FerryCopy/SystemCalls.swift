@@ -63,6 +63,9 @@ protocol SystemCalls: Sendable {
 struct RetryingSystemCalls: SystemCalls {
     /// The seam being wrapped (the real one, or a test's fault injector).
     let base: any SystemCalls
+    /// Runs before every target write (`write`, `copyRange`); `nil` except under the
+    /// end-to-end interruption test hook (`BlockingTestHook`).
+    var beforeTargetWrite: (@Sendable () -> Void)? = nil
 
     @inline(__always)
     private func retry<T>(_ body: () throws(Errno) -> T) throws(Errno) -> T {
@@ -80,11 +83,13 @@ struct RetryingSystemCalls: SystemCalls {
         try retry { () throws(Errno) in try base.read(fd, into: buffer, count: count, at: offset) }
     }
     func write(_ fd: Int32, from buffer: IOBuffer, range: Range<Int>, at offset: Int64) throws(Errno) -> Int {
-        try retry { () throws(Errno) in try base.write(fd, from: buffer, range: range, at: offset) }
+        beforeTargetWrite?()
+        return try retry { () throws(Errno) in try base.write(fd, from: buffer, range: range, at: offset) }
     }
     func copyRange(from source: Int32, at sourceOffset: Int64, to target: Int32, at targetOffset: Int64,
                    count: Int) throws(Errno) -> Int {
-        try retry { () throws(Errno) in
+        beforeTargetWrite?()
+        return try retry { () throws(Errno) in
             try base.copyRange(from: source, at: sourceOffset, to: target, at: targetOffset, count: count)
         }
     }

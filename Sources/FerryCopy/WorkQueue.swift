@@ -14,6 +14,7 @@ final class WorkQueue: @unchecked Sendable {
     private var outstandingJobs: Int
     private let order: CopyOrder
     private(set) var stopReason: String?
+    private var cancellationReason: String?
 
     /// Creates a queue.
     /// - Parameters:
@@ -81,6 +82,24 @@ final class WorkQueue: @unchecked Sendable {
         head = tail
         condition.broadcast()
         return dropped
+    }
+
+    /// Stops handing out work for good (SIGINT/SIGTERM): queued tasks stay queued, and
+    /// workers taking them see `cancellation` and finish them as not started; tasks in
+    /// flight see it between buffers and abandon their file.
+    func cancel(reason: String) {
+        condition.lock()
+        if stopReason == nil { stopReason = reason }
+        if cancellationReason == nil { cancellationReason = reason }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Why the run was cancelled, or `nil` while it may go on.
+    var cancellation: String? {
+        condition.lock()
+        defer { condition.unlock() }
+        return cancellationReason
     }
 
     /// Whether `stop` has been called.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FerryKit
 import FerryModels
 import FerryUnits
 import Foundation
@@ -99,7 +100,7 @@ struct Capacity: ParsableCommand {
             }
             warn(line)
         }
-        emit(CapacityOutput.render(report, request: request, format: global.format))
+        emit(CapacityOutput.render(CapacityDocument(report, request: request), format: global.format))
     }
 
     /// Parses the flags into a library request; bad values are usage errors naming the flag.

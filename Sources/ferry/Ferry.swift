@@ -20,7 +20,9 @@ struct Ferry: ParsableCommand {
             Bench.self,
             Calibrate.self,
             Runs.self,
+            Scan.self,
             Cost.self,
+            Catalog.self,
             Optimize.self,
         ]
     )

@@ -6,7 +6,7 @@ import Foundation
 struct Plan: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Plan a migration scenario and write its report to reports/<name>/.",
-        discussion: "Example: ferry plan models/file-estate-10tb.yaml")
+        discussion: "Exit status 2 when the plan ran but its delta rounds never converge (no cutover is reachable); the summary leads with it. Example: ferry plan models/file-estate-10tb.yaml")
 
     @Argument(help: "Scenario file (YAML).") var scenario: String
     @Option(help: "Directory that receives reports/<name>/ (default: reports).") var reports = "reports"
@@ -29,7 +29,9 @@ struct Plan: ParsableCommand {
             if !global.quiet && !written.isEmpty { emit("wrote " + written.joined(separator: ", ")) }
         case .json: emit(PlanJSON.render(plan))
         case .md: emit(PlanMarkdown.render(plan, charts: [:]))
-        case .csv: emit(PlanCSV.phases(plan))
+        case .csv: emit(PlanCSV.whole(plan))
         }
+        // "Ran, but something failed": a sync that never converges has no cutover.
+        if plan.estimate.delta?.converges == false { throw ExitCode(2) }
     }
 }

@@ -81,7 +81,8 @@ struct Time: ParsableCommand {
         case .text: emit(PlanText.render(plan))
         case .json: emit(PlanJSON.render(plan))
         case .md: emit(PlanMarkdown.render(plan))
-        case .csv: emit(PlanCSV.phases(plan))
+        case .csv: emit(PlanCSV.whole(plan))
         }
+        if plan.estimate.delta?.converges == false { throw ExitCode(2) }
     }
 }

@@ -5,7 +5,7 @@ import Testing
 struct CapacityCommandTests {
     static let keys = ["servers", "utilization", "p_wait", "mean_wait_seconds", "mean_response_seconds",
                        "p50_response_seconds", "p90_response_seconds", "p95_response_seconds",
-                       "p99_response_seconds", "per_node_load"]
+                       "p99_response_seconds", "per_node_load_per_second"]
 
     /// PDQ bank model (DESIGN.md §7): M/M/4, λ = 0.35/min, S = 10 min → R = 24.7572 min.
     @Test func evaluatesPDQBank() throws {
@@ -32,7 +32,7 @@ struct CapacityCommandTests {
         let wait = try #require(json["mean_wait_seconds"] as? Double)
         #expect(abs(pWait - 0.23870) / 0.23870 < 5e-5, "P(wait) = \(pWait); published to 5 digits")
         #expect(abs(wait - 8.184) / 8.184 < 1e-4, "Wq = \(wait); published to 4 digits")
-        let load = try #require(json["per_node_load"] as? Double)
+        let load = try #require(json["per_node_load_per_second"] as? Double)
         #expect(abs(load - 0.2 / 55) < 1e-15, "per-node load λ/N in requests per second")
     }
 

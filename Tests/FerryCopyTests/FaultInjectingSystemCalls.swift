@@ -24,6 +24,10 @@ final class FaultInjectingSystemCalls: SystemCalls, @unchecked Sendable {
     var disableCopyRange = false
     /// Every n-th call (of those that may be interrupted) fails with `EINTR` first.
     var interruptEvery: Int?
+    /// Fails `lstat` of a path when it returns an errno (walk errors).
+    var linkStatusFault: (@Sendable (PathBytes) -> Errno?)?
+    /// Fails listing a directory when it returns an errno (walk errors).
+    var listFault: (@Sendable (PathBytes) -> Errno?)?
 
     private func count(_ name: String) -> Int {
         calls.withLock { counts in
@@ -101,9 +105,13 @@ final class FaultInjectingSystemCalls: SystemCalls, @unchecked Sendable {
     }
     func linkStatus(_ path: PathBytes) throws(Errno) -> FileStatus {
         try maybeInterrupt("lstat")
+        if let e = linkStatusFault?(path) { throw e }
         return try real.linkStatus(path)
     }
-    func listDirectory(_ path: PathBytes) throws(Errno) -> [PathBytes] { try real.listDirectory(path) }
+    func listDirectory(_ path: PathBytes) throws(Errno) -> [PathBytes] {
+        if let e = listFault?(path) { throw e }
+        return try real.listDirectory(path)
+    }
     func makeDirectory(_ path: PathBytes, permissions: UInt32) throws(Errno) {
         try maybeInterrupt("mkdir")
         try real.makeDirectory(path, permissions: permissions)

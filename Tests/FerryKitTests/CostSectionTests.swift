@@ -35,6 +35,7 @@ struct CostSectionTests {
               catalog: ../datasets/catalogs/synthetic-test.csv
               demand: { vcpu: 10, memory: 40GiB, headroom: 20% }
               storage: { size: 1TB, class: standard }
+              egress: 0.10/GB
               labour: 120/h
               tooling: 10/h
               horizon: 24 months
@@ -50,7 +51,7 @@ struct CostSectionTests {
         expectClose(p.finance.firstSelection[.none]?.hourlyCost ?? .nan, 0.56, relative: 1e-12, "hand enumeration")
         #expect(p.finance.options.count == 3)
         #expect(p.finance.options.allSatisfy { $0.unavailable == nil })
-        // Egress: 1,000 GB on the wire at the synthetic tier $0.10/GB = $100.
+        // Egress: 1,000 GB on the wire at the given $0.10/GB = $100.
         expectClose(p.finance.migration?.lines.first { $0.component == "egress" }?.amount ?? .nan, 100, relative: 1e-12, "1,000 GB × 0.10")
         #expect(p.finance.options[0].breakEvenMonth != nil)
         let md = CostReport.markdown(p)

@@ -17,6 +17,11 @@ public enum CostReport {
             out += "Prices: \(cat.provider) \(cat.region) catalogue as of **\(cat.asOf)** (\(cat.source)). "
         }
         out += "Currency: \(c). A month is \(Quantity0.trim(p.finance.inputs.hoursPerMonth)) h; amounts are rounded only here.\n\n"
+        if let t = p.transfer, !t.note.isEmpty { out += "Transfer: \(t.note).\n\n" }
+        for n in p.notes { out += "Note: \(n)\n\n" }
+        if p.finance.worstSelectionGap > 0 {
+            out += "Note: some months' instance selections are bounded-gap incumbents (not proven optimal within 0.5 %); the worst is within \(pct(p.finance.worstSelectionGap)) of the continuous lower bound.\n\n"
+        }
         if let u = p.unitCost {
             out += "## Unit-price costing (S3-2)\n\n| resource | quantity | price per unit-month | monthly |\n|---|---:|---:|---:|\n"
             for l in u.lines {

@@ -25,8 +25,10 @@ public enum Planner {
         var services: [ServicePlan] = []
         if let section = scenario.services {
             for (spec, months) in zip(section.services, section.horizons) {
+                // Service tables run to the cost horizon when costs are projected.
+                let horizon = max(months, (scenario.costs?.horizonMonths ?? 1) - 1)
                 do {
-                    services.append(try CapacityPlanner.plan(spec, months: months))
+                    services.append(try CapacityPlanner.plan(spec, months: horizon))
                 } catch let error as LocalizedError {
                     throw PlanError.service(name: spec.name, reason: error.errorDescription ?? "\(error)")
                 }
@@ -34,7 +36,11 @@ public enum Planner {
         }
         var costs: CostProjection?
         if let section = scenario.costs {
-            costs = try CostPlanner.project(section, migration: try costInputs(scenario, estimate))
+            var inputs = try costInputs(scenario, estimate)
+            inputs.serviceCompute = zip(services, scenario.services?.nodes ?? []).compactMap { plan, node in
+                node.map { ServiceCompute(name: plan.spec.name, node: $0, nodesByMonth: plan.months.map(\.servers)) }
+            }
+            costs = try CostPlanner.project(section, migration: inputs)
         }
         return MigrationPlan(scenario: scenario, estimate: estimate, distribution: distribution,
                              claimCheck: claimCheck, services: services, calibration: applied, costs: costs,

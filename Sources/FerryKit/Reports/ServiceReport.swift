@@ -2,7 +2,7 @@ import Foundation
 import FerryModels
 import FerryUnits
 
-/// The services part of a plan: Markdown, CSV, JSON and a nodes-over-time chart per service.
+/// The services part of a plan: Markdown, CSV and a nodes chart per service (JSON: ``ServiceFigures``).
 public enum ServiceReport {
     /// `## Services after the move`: now, at the horizon, and the month-by-month nodes.
     public static func markdown(_ plans: [ServicePlan], charts: [String: String]) -> String {
@@ -46,24 +46,6 @@ public enum ServiceReport {
         return rows.joined(separator: "\n") + "\n"
     }
 
-    /// JSON objects, one per service, with the `ferry capacity` key names.
-    public static func json(_ plans: [ServicePlan]) -> [[String: Any]] {
-        plans.map { p in
-            let n = p.now
-            return [
-                "name": p.spec.name, "servers": n.servers, "utilization": n.utilization, "p_wait": n.probabilityOfWaiting,
-                "mean_wait_seconds": n.meanWait, "mean_response_seconds": n.meanResponse,
-                "p50_response_seconds": n.response.p50, "p90_response_seconds": n.response.p90,
-                "p95_response_seconds": n.response.p95, "p99_response_seconds": n.response.p99,
-                "per_node_load": n.perNodeLoad, "method": n.method,
-                "months": p.months.map { m -> [String: Any] in
-                    ["month": m.month, "arrival_rate": m.arrivalRate, "servers": m.servers, "utilization": m.utilization,
-                     "mean_response_seconds": m.meanResponse, "p95_response_seconds": m.p95Response, "per_node_load": m.perNodeLoad]
-                },
-            ]
-        }
-    }
-
     /// Bars of the nodes needed each month.
     public static func nodesChart(_ p: ServicePlan) -> String {
         let bars = p.months.map { m in
@@ -80,10 +62,8 @@ public enum ServiceReport {
     }
 
     static func step(_ count: Int) -> Int { count > 13 ? 3 : 1 }
-    static func pct(_ x: Double) -> String { "\(NumberText.fixed(x * 100, 1)) %" }
-    static func ms(_ s: Double) -> String { s < 1 ? "\(NumberText.trim(s * 1000, decimals: 1)) ms" : TimeSpan(seconds: s).formatted() }
-    static func num(_ x: Double) -> String { NumberText.trim(x, decimals: 6) }
-    static func csvField(_ s: String) -> String {
-        s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-    }
+    static func pct(_ x: Double) -> String { ReportNumber.percent(x) }
+    static func ms(_ s: Double) -> String { ReportNumber.duration(s) }
+    static func num(_ x: Double) -> String { ReportNumber.plain(x, decimals: 9) }
+    static func csvField(_ s: String) -> String { CSVText.field(s) }
 }
