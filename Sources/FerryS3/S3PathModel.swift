@@ -4,10 +4,11 @@ import Foundation
 ///
 /// ```
 /// requests R = files + parts (a multipart file: 1 create + its parts + 1 complete; counted as parts + 2)
-/// T(N) = t0 + max(R · a / N,  R / λ) + B / min(N · s, C)
+/// T(N) = t0 + max(R · (a + 1/λ) / N,  R / λ) + B / min(N · s, C)
 /// ```
-/// `a`: per-request latency (s: round trip plus the store's service time), spread over N streams;
-/// `λ`: the store's request-rate limit (requests/s; S3: 3,500 PUT/s per prefix);
+/// The request term is the asymptotic bound of a closed system (N streams, each waiting `a`
+/// per request, a store serving at most λ requests/s): `a`: per-request latency (s: round trip
+/// and client overhead); `λ`: the store's request-rate limit (requests/s; S3: 3,500 PUT/s per prefix);
 /// `s`: one stream's rate (bytes/s: window / RTT); `C`: the path's total bandwidth (bytes/s).
 public struct S3PathModel: Sendable, Equatable, Codable {
     /// Per-request latency, seconds.
@@ -61,7 +62,7 @@ public struct S3PathModel: Sendable, Equatable, Codable {
     /// Predicted seconds and the limiting term for `requests` requests moving `bytes` bytes over `streams` streams.
     public func predict(requests: Int, bytes: Int64, streams: Int) -> (seconds: Double, bottleneck: Bottleneck) {
         let n = Double(max(1, streams))
-        let latencyTerm = Double(requests) * requestLatency / n
+        let latencyTerm = Double(requests) * (requestLatency + 1 / requestRateLimit) / n
         let rateTerm = Double(requests) / requestRateLimit
         let perStream = n * streamRate
         let transfer = Double(bytes) / min(perStream, pathBandwidth)
@@ -92,10 +93,10 @@ public struct S3PathSample: Sendable, Equatable, Codable {
     }
 }
 
-/// Fits `S3PathModel` to timed uploads: for each candidate stream rate `s` (log grid, then a
-/// golden-section refinement), `a` and `t0 ≥ 0` follow by weighted linear least squares of
-/// `T − B/min(N·s, C)` on `R/N` (weights 1/T², i.e. relative errors); the `s` with the least
-/// relative squared error wins. The path bandwidth `C` and the store's limit are given, not fitted.
+/// Fits `S3PathModel` to timed uploads by minimising the root-mean-square relative error
+/// `√(Σ ((T̂ − T)/T)² / n)`: grids over the path bandwidth `C` (when not given) and the store's
+/// service time `1/λ` (when fitted), refined by golden-section search; inside, golden-section
+/// searches over `log s` and `a`, with `t0 ≥ 0` in closed form (weighted mean of the residuals).
 public enum S3PathCalibration {
     /// Errors of the fit.
     public enum FitError: LocalizedError, Sendable {
@@ -111,54 +112,77 @@ public enum S3PathCalibration {
     /// Fits the model.
     /// - Parameters:
     ///   - samples: timed uploads (seconds > 0).
-    ///   - pathBandwidth: the path's total bandwidth, bytes/s (`.infinity` if unknown).
+    ///   - pathBandwidth: the path's total bandwidth, bytes/s; nil fits it too (none, or 1–8.9× the
+    ///     fastest observed throughput, whichever explains the samples best).
+    ///   - fitRequestRate: also fit the store's request-rate limit λ (else S3's 3,500/s).
     /// - Returns: the model and its root-mean-square relative error.
-    public static func fit(_ samples: [S3PathSample], pathBandwidth: Double = .infinity) throws -> (model: S3PathModel, rmsRelativeError: Double) {
+    public static func fit(_ samples: [S3PathSample], pathBandwidth: Double?,
+                           fitRequestRate: Bool = true) throws -> (model: S3PathModel, rmsRelativeError: Double) {
         let usable = samples.filter { $0.seconds > 0 && $0.seconds.isFinite && $0.streams >= 1 }
         guard usable.count >= 3, Set(usable.map { Double($0.requests) / Double($0.streams) }).count >= 2 else {
             throw FitError.tooFewSamples(usable.count)
         }
-        func solve(_ s: Double) -> (a: Double, t0: Double, sse: Double) {
-            // Weighted least squares of y = t0 + a·x with w = 1/T².
-            var sw = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, sxy = 0.0
-            var rows: [(x: Double, y: Double, w: Double, t: Double)] = []
-            for p in usable {
-                let n = Double(p.streams)
-                let y = p.seconds - Double(p.bytes) / min(n * s, pathBandwidth)
-                let x = Double(p.requests) / n
-                let w = 1 / (p.seconds * p.seconds)
-                rows.append((x, y, w, p.seconds))
-                sw += w; sx += w * x; sy += w * y; sxx += w * x * x; sxy += w * x * y
+        func rms(_ m: S3PathModel) -> Double {
+            sqrt(usable.reduce(0) { total, p in
+                let predicted = m.predict(requests: p.requests, bytes: p.bytes, streams: p.streams).seconds
+                return total + pow((predicted - p.seconds) / p.seconds, 2)
+            } / Double(usable.count))
+        }
+        func golden(_ lo: Double, _ hi: Double, _ f: (Double) -> Double) -> Double {
+            var lo = lo, hi = hi
+            let g = (sqrt(5.0) - 1) / 2
+            for _ in 0..<30 {
+                let m1 = hi - g * (hi - lo), m2 = lo + g * (hi - lo)
+                if f(m1) < f(m2) { hi = m2 } else { lo = m1 }
             }
-            let det = sw * sxx - sx * sx
-            var a = det > 0 ? (sw * sxy - sx * sy) / det : 0
-            var t0 = det > 0 ? (sy - a * sx) / sw : 0
-            if t0 < 0 { t0 = 0; a = sxx > 0 ? sxy / sxx : 0 }
-            if a < 0 { a = 0; t0 = max(0, sy / sw) }
-            let sse = rows.reduce(0) { $0 + $1.w * pow($1.y - t0 - a * $1.x, 2) }
-            return (a, t0, sse)
+            return (lo + hi) / 2
         }
-        // Log grid from 10 kB/s to 100 GB/s, then golden-section search around the best point.
-        var best = (s: 1e4, sse: Double.infinity)
-        var s = 1e4
-        while s <= 1e11 {
-            let r = solve(s)
-            if r.sse < best.sse { best = (s, r.sse) }
-            s *= 1.1
+        let fastest = usable.map { Double($0.bytes) / $0.seconds }.max() ?? 1
+        let maxPerRequest = usable.map { $0.seconds * Double($0.streams) / Double(max(1, $0.requests)) }.max() ?? 1
+        let maxService = usable.map { $0.seconds / Double(max(1, $0.requests)) }.max() ?? 1
+        let weights = usable.map { 1 / ($0.seconds * $0.seconds) }
+        let weightSum = weights.reduce(0, +)
+
+        /// The best model for a fixed path bandwidth and request-rate limit.
+        func inner(bandwidth: Double, limit: Double) -> (S3PathModel, Double) {
+            var m = S3PathModel(requestLatency: 0, streamRate: fastest, pathBandwidth: bandwidth, requestRateLimit: limit)
+            func withT0(_ c: S3PathModel) -> S3PathModel {
+                var c = c
+                c.fixedSeconds = 0
+                var sum = 0.0
+                for (p, w) in zip(usable, weights) {
+                    sum += w * (p.seconds - c.predict(requests: p.requests, bytes: p.bytes, streams: p.streams).seconds)
+                }
+                c.fixedSeconds = max(0, sum / weightSum)
+                return c
+            }
+            func bestLatency(_ c: S3PathModel) -> S3PathModel {
+                var c = c
+                c.requestLatency = golden(0, maxPerRequest) { var k = c; k.requestLatency = $0; return rms(withT0(k)) }
+                return withT0(c)
+            }
+            let logRate = golden(log(1e4), log(1e11)) { var c = m; c.streamRate = exp($0); return rms(bestLatency(c)) }
+            m.streamRate = exp(logRate)
+            m = bestLatency(m)
+            return (m, rms(m))
         }
-        var lo = log(best.s / 1.1), hi = log(best.s * 1.1)
-        let g = (sqrt(5.0) - 1) / 2
-        for _ in 0..<60 {
-            let m1 = hi - g * (hi - lo), m2 = lo + g * (hi - lo)
-            if solve(exp(m1)).sse < solve(exp(m2)).sse { hi = m2 } else { lo = m1 }
+        let bandwidths = pathBandwidth.map { [$0] } ?? ([.infinity] + (0..<13).map { fastest * pow(1.2, Double($0)) })
+        let services = fitRequestRate ? [0] + (0..<13).map { maxService * pow(0.7, Double($0)) } : [1 / S3PathModel.s3PutRateLimit]
+        var best: (model: S3PathModel, rms: Double, service: Double)?
+        for c in bandwidths {
+            for d in services {
+                let (m, e) = inner(bandwidth: c, limit: d > 0 ? 1 / d : .infinity)
+                if best == nil || e < best!.rms { best = (m, e, d) }
+            }
         }
-        let rate = exp((lo + hi) / 2)
-        let r = solve(rate)
-        let model = S3PathModel(requestLatency: r.a, streamRate: rate, pathBandwidth: pathBandwidth, fixedSeconds: r.t0)
-        let rms = sqrt(usable.reduce(0) { total, p in
-            let predicted = model.predict(requests: p.requests, bytes: p.bytes, streams: p.streams).seconds
-            return total + pow((predicted - p.seconds) / p.seconds, 2)
-        } / Double(usable.count))
-        return (model, rms)
+        var (model, error, service) = best!
+        if fitRequestRate, service > 0 {
+            // Refine the service time between its grid neighbours.
+            let c = model.pathBandwidth
+            let d = golden(service * 0.7, service / 0.7) { inner(bandwidth: c, limit: 1 / $0).1 }
+            let refined = inner(bandwidth: c, limit: 1 / d)
+            if refined.1 < error { (model, error) = refined; service = d }
+        }
+        return (model, error)
     }
 }

@@ -12,10 +12,10 @@ struct S3BenchFlags: ParsableArguments {
     @Option(help: "S3 endpoint URL for --target (default: AWS_ENDPOINT_URL, the profile's endpoint_url, else AWS).")
     var endpoint: String?
 
-    @Option(help: "S3 target: the path's total bandwidth for the fit, e.g. 200Mbit/s (default: not limiting).")
+    @Option(help: "S3 target: the path's total bandwidth for the fit, e.g. 200Mbit/s (default: fitted).")
     var pathBandwidth: String?
 
-    @Option(help: "S3 target: a profile kept out of the fit, uploaded at the largest stream count and predicted.")
+    @Option(help: "S3 target: a profile (NAME or NAME:SCALE) kept out of the fit, uploaded at the largest stream count and predicted.")
     var holdOut: String?
 }
 
@@ -38,12 +38,20 @@ enum S3BenchCommand {
             return n
         }
         guard bench.repetitions >= 1 else { throw ValidationError("--repetitions must be at least 1, got \(bench.repetitions)") }
-        var bandwidth = Double.infinity
+        var bandwidth: Double?
         if let text = bench.s3.pathBandwidth { bandwidth = try DataRate.parse(text).bytesPerSecond }
         let names = bench.profileNames.isEmpty ? ["small-files", "large-files"] : bench.profileNames
         let catalog = ProfileCatalog(directory: bench.profiles)
-        let profiles = try names.map { try catalog.profile($0).scaled(by: bench.scale) }
-        let holdOut = try bench.s3.holdOut.map { try catalog.profile($0).scaled(by: bench.scale) }
+        // NAME:SCALE scales one profile's file count on top of --scale.
+        func load(_ entry: String) throws -> DatasetProfile {
+            if let colon = entry.lastIndex(of: ":"), let factor = Double(entry[entry.index(after: colon)...]) {
+                guard factor > 0, factor.isFinite else { throw ValidationError("profile \(entry): scale must be > 0") }
+                return try catalog.profile(String(entry[..<colon])).scaled(by: factor * bench.scale)
+            }
+            return try catalog.profile(entry).scaled(by: bench.scale)
+        }
+        let profiles = try names.map(load)
+        let holdOut = try bench.s3.holdOut.map(load)
         let configuration = try S3Configuration.resolve(environment: ProcessInfo.processInfo.environment,
                                                         endpointOverride: bench.s3.endpoint)
         let scratch = (bench.scratch as NSString).appendingPathComponent("s3")
