@@ -130,20 +130,22 @@ public final class CopyEngine: Sendable {
         if paths.destinationInsideSource, let target = try? system.linkStatus(targetRoot) {
             excluded = (target.device, target.inode)
         }
-        let window = modifyWindow(sourceRoot: sourceRoot, targetRoot: targetRoot, rootFresh: rootFresh)
+        let window = modifyWindow(sourceRoot: sourceRoot, targetRoot: targetRoot)
         let planner = SyncPlanner(system: system, options: options, sourceRoot: sourceRoot, targetRoot: targetRoot,
                                   known: known, temporaryPrefixes: prefixes.map { Array($0.utf8) },
                                   modifyWindowNanoseconds: window, excluded: excluded, stop: stop)
         if let progress {
-            var lastReport = clock.now
+            var lastReport: ContinuousClock.Instant?
             planner.afterDirectory = { planner in
-                guard (clock.now - lastReport).seconds >= self.options.progressInterval else { return }
+                // The first directory reports at once: progress is visible from the start of the walk.
+                if let last = lastReport, (clock.now - last).seconds < self.options.progressInterval { return }
                 lastReport = clock.now
                 progress(CopyProgress(filesDone: 0, filesTotal: planner.jobs.count, bytesDone: 0,
                                       bytesTotal: planner.walked.bytes, elapsedSeconds: 0,
                                       runSeconds: (clock.now - started).seconds, walking: true))
             }
         }
+        if let manifest { planner.resumableTemporaries = ResumeJournal(manifest: manifest).temporaries() }
         planner.walk(rootStatus: rootStatus, rootFresh: rootFresh)
         planner.afterDirectory = nil
         var summary = planner.summary
@@ -190,22 +192,12 @@ public final class CopyEngine: Sendable {
         }
         let queue = WorkQueue(tasks: tasks, jobs: jobs.count, order: planned.order)
         stop.attach(queue)
-        let context = CopyContext(system: system, options: planned, queue: queue)
+        let context = CopyContext(system: system, options: planned, queue: queue,
+                                  journal: manifest.map { ResumeJournal(manifest: $0) })
         let copyStarted = clock.now
         let workerCount = max(1, min(options.streams, tasks.count))
-        let exited = Locked(0)
-        if !jobs.isEmpty {
-            for index in 0..<workerCount {
-                let worker = CopyWorker(index: index, context: context)
-                let thread = Thread {
-                    worker.run()
-                    exited.withLock { $0 += 1 }
-                }
-                thread.name = "ferry-copy-\(index)"
-                thread.stackSize = 1 << 20
-                thread.start()
-            }
-        }
+        // Each worker is built on its own thread; `join` waits for them (copy-fidelity).
+        let workers = WorkerPool(count: jobs.isEmpty ? 0 : workerCount, context: context)
         var eta = EtaModel()
         func report() {
             guard let progress else { return }
@@ -231,7 +223,7 @@ public final class CopyEngine: Sendable {
             flush()
         }
         // Workers leave `next` as soon as the last job completes; wait for them to be gone.
-        while exited.withLock({ $0 }) < (jobs.isEmpty ? 0 : workerCount) { Thread.sleep(forTimeInterval: 0.001) }
+        workers.join()
         report()
         flush()
 
@@ -259,11 +251,20 @@ public final class CopyEngine: Sendable {
         }
         summary.errors += errors.sorted { $0.path < $1.path }
         if let manifestError { summary.errors.append(FileFailure(path: manifestFile, error: manifestError)) }
+        // Copy fidelity: orphaned partial copies go; further names of hard-linked files are linked.
+        if summary.stoppedReason == nil {
+            context.journal?.sweep(keeping: Set(jobs.map(\.relative)), targetRoot: targetRoot, system: system)
+            if !planner.hardLinks.followers.isEmpty {
+                let linked = planner.hardLinks.link(system, policy: context.policy, targetRoot: targetRoot, dryRun: false)
+                summary.skipped += linked.unchanged
+                summary.errors += linked.errors
+            }
+        }
 
         try? manifest?.finishRun(runID, summary: summary)
         manifest?.close()
         manifest = nil
-        applyDirectoryMetadata(planner.directories, targetRoot: targetRoot, summary: &summary)
+        applyDirectoryMetadata(planner.directories, sourceRoot: sourceRoot, targetRoot: targetRoot, summary: &summary)
         summary.seconds = (clock.now - started).seconds
         return summary
     }
@@ -331,27 +332,46 @@ public final class CopyEngine: Sendable {
     }
 
     /// The quick check's mtime tolerance in nanoseconds: `options.modifyWindow` when set,
-    /// else detected (see `TimestampGranularity`).
-    private func modifyWindow(sourceRoot: PathBytes, targetRoot: PathBytes, rootFresh: Bool) -> Int64 {
+    /// else the coarser side's granularity minus 1 ns (`TimestampGranularity`): 0 between
+    /// nanosecond filesystems, 1.999999999 s onto FAT.
+    private func modifyWindow(sourceRoot: PathBytes, targetRoot: PathBytes) -> Int64 {
         if let window = options.modifyWindow { return Int64((window * 1e9).rounded()) }
-        return 0
+        let source = TimestampGranularity.byFileSystemType(sourceRoot.description)
+        let target: Int64
+        if options.dryRun {
+            target = TimestampGranularity.byFileSystemType(targetRoot.description)
+        } else {
+            target = TimestampGranularity.probe(system, directory: targetRoot)
+                ?? TimestampGranularity.byFileSystemType(targetRoot.description)
+        }
+        return max(source, target) - 1
     }
 
     /// Copies without blocking the caller's task: the run happens on a dedicated thread.
+    /// Cancelling the task stops the run like `requestStop` (no new work, this run's
+    /// temporaries removed, the manifest consistent), then this throws `CancellationError`.
     /// - Parameters: as for `run(from:to:progress:)`; `progress` is called on that thread.
     public func copy(from source: String, to destination: String,
                      progress: (@Sendable (CopyProgress) -> Void)? = nil) async throws -> CopySummary {
-        try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread { [self] in
-                do throws(CopyError) {
-                    continuation.resume(returning: try run(from: source, to: destination, progress: progress))
-                } catch {
-                    continuation.resume(throwing: error)
+        let cancelled = Locked(false)
+        let summary = try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                let thread = Thread { [self] in
+                    do throws(CopyError) {
+                        continuation.resume(returning: try run(from: source, to: destination, progress: progress))
+                    } catch {
+                        continuation.resume(throwing: error)
+                    }
                 }
+                thread.name = "ferry-copy-coordinator"
+                thread.start()
             }
-            thread.name = "ferry-copy-coordinator"
-            thread.start()
+        } onCancel: {
+            cancelled.withLock { $0 = true }
+            requestStop(reason: "cancelled")
         }
+        if cancelled.withLock({ $0 }) { throw CancellationError() }
+        return summary
     }
 
     /// Creates the destination root (and missing parents).
@@ -392,14 +412,25 @@ public final class CopyEngine: Sendable {
 
     /// Applies each directory's mode and times, deepest first (writing children changes a
     /// directory's mtime, so this runs after all files and after the manifest is closed).
-    private func applyDirectoryMetadata(_ directories: [SyncPlanner.Directory], targetRoot: PathBytes,
-                                        summary: inout CopySummary) {
+    private func applyDirectoryMetadata(_ directories: [SyncPlanner.Directory], sourceRoot: PathBytes,
+                                        targetRoot: PathBytes, summary: inout CopySummary) {
+        let policy = MetadataPolicy(options: options)
         for directory in directories.reversed() {
             let path = directory.relative.isEmpty ? targetRoot : targetRoot.appending(directory.relative)
             let name = directory.relative.isEmpty ? "." : directory.relative.description
             do throws(Errno) {
                 let current = try system.linkStatus(path)
-                let permissions = options.targetPermissions(directory.status.permissions)
+                // Owner, xattrs and ACLs (copy-fidelity); a default ACL set only now is not
+                // inherited by the files just copied into the directory.
+                do throws(MetadataFailure) {
+                    let source = directory.relative.isEmpty ? sourceRoot : sourceRoot.appending(directory.relative)
+                    try policy.applyOwnerAndAttributes(system, source: source, target: path, status: directory.status,
+                                                       existing: current)
+                } catch {
+                    summary.errors.append(FileFailure(path: name, error: .system(operation: error.operation, path: name,
+                                                                                  errno: error.errno)))
+                }
+                let permissions = policy.permissions(for: directory.status)
                 if current.permissions != permissions {
                     try system.setPermissions(path: path, permissions)
                 }

@@ -127,7 +127,9 @@ struct Cost: ParsableCommand {
             throw ValidationError("give a demand (--vcpu/--memory), --container, --data or a costs file")
         }
         let path = catalog ?? "datasets/catalogs/aws-ec2-us-east-1.csv"
-        return CostSection(catalog: needsCatalog ? try CatalogReader.load(path: path) : nil)
+        var section = CostSection(catalog: needsCatalog ? try CatalogReader.load(path: path) : nil)
+        if needsCatalog { section.catalogPath = path }
+        return section
     }
 
     func endpoint(_ flag: String, _ text: String) throws -> TransferEndpoint {
@@ -141,6 +143,7 @@ struct Cost: ParsableCommand {
     func applyFlags(_ s: inout CostSection) throws {
         if let catalog, file != nil {
             s = CostSection(catalog: try CatalogReader.load(path: catalog))
+            s.catalogPath = catalog
         }
         if let vcpu {
             guard vcpu > 0 else { throw ValidationError("--vcpu: expected a positive number, found \(vcpu)") }

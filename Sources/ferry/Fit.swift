@@ -18,18 +18,15 @@ struct FitUSL: ParsableCommand {
         commandName: "usl",
         abstract: "Fit X(N) = λN / (1 + σ(N−1) + κN(N−1)) to two-column CSV (N, throughput; header optional).",
         discussion: """
-            Plain nonlinear least squares, all three parameters free (GSL trust-region
-            Levenberg–Marquardt). Standard errors come from the covariance scaled by the
-            residual variance. The peak is N* = √((1−σ)/κ).
+            Plain nonlinear least squares, all three parameters free (GSL trust-region Levenberg–Marquardt). Standard errors come from the covariance scaled by the residual variance. The peak is N* = √((1−σ)/κ).
 
-            With --node-price (and optionally --fixed-cost, --min-throughput) it also reports the
-            N that maximises throughput per cost, cost = fixed + N × node price.
+            With --node-price (and optionally --fixed-cost, --min-throughput) it also reports the N that maximises throughput per cost, cost = fixed + N × node price.
             """
     )
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "CSV file: concurrency, throughput.")
+    @Argument(help: "CSV file: concurrency, throughput.", completion: .file(extensions: ["csv"]))
     var file: String
 
     @Option(help: "Price of one node per period, e.g. $0.20.")

@@ -19,14 +19,13 @@ struct Optimize: ParsableCommand {
                 - x*y >= 100
               options: { starts: 8, seed: 1, time_limit: 10s }
 
-            Exit status 1 when the problem is infeasible (the output says which constraint
-            and by how much).
+            Exit status 1 when the problem is infeasible (the output says which constraint and by how much).
             """
     )
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The problem file (YAML).")
+    @Argument(help: "The problem file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var problem: String
 
     func run() throws {
@@ -34,7 +33,9 @@ struct Optimize: ParsableCommand {
         let result = try parsed.solve()
         emit(OptimizationOutput.render(OptimizationDocument(result, problem: parsed), format: global.format))
         if result.status == .infeasible {
-            throw OptimizeFailure(message: "the problem is infeasible: \(result.infeasibilitySummary)")
+            // The nonlinear method cannot prove infeasibility: it says what it found.
+            let lead = result.method == "augmented-lagrangian" ? "no feasible point found" : "the problem is infeasible"
+            throw OptimizeFailure(message: "\(lead): \(result.infeasibilitySummary)")
         }
     }
 }

@@ -38,11 +38,11 @@ struct Scan: ParsableCommand {
 
     func run() throws {
         let inventory = try InventoryScanner(threads: threads, top: top).scan(path)
-        let json = try inventory.jsonData()
+        let json = Data(ReportJSON.render(inventory).utf8)
         if let out {
             let url = URL(fileURLWithPath: out)
             try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            do { try (json + Data("\n".utf8)).write(to: url, options: .atomic) } catch {
+            do { try json.write(to: url, options: .atomic) } catch {
                 throw ValidationError("--out: cannot write \(out): \((error as NSError).localizedDescription)")
             }
         }

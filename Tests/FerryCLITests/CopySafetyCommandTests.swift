@@ -253,3 +253,43 @@ struct CopySignalTests {
         #expect(fileContents(dir + "/src") == fileContents(dir + "/dst"))
     }
 }
+
+@Suite("ferry copy: truthful progress and dry runs")
+struct CopyProgressCommandTests {
+    @Test("--dry-run -v lists every action; JSON has actions")
+    func dryRunVerbose() throws {
+        let dir = try FerryBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try writeFile(dir + "/src/new", count: 10, seed: 1)
+        try writeFile(dir + "/src/changed", count: 10, seed: 2)
+        try writeFile(dir + "/dst/changed", count: 12, seed: 3)
+        try writeFile(dir + "/dst/extra", count: 5, seed: 4)
+        let env = ["XDG_STATE_HOME": dir + "/state"]
+        let text = try FerryBinary.run(["copy", dir + "/src", dir + "/dst", "--dry-run", "--delete", "-v"], environment: env)
+        #expect(text.status == 0, "\(text.stderr)")
+        for line in ["copy    new", "update  changed", "delete  extra"] {
+            #expect(text.stdout.contains(line), "missing '\(line)' in \(text.stdout)")
+        }
+        let json = try FerryBinary.json(try FerryBinary.run(["copy", dir + "/src", dir + "/dst", "--dry-run", "--delete",
+                                                             "--format", "json"], environment: env))
+        let actions = try #require(json["actions"] as? [[String: Any]])
+        #expect(Set(actions.compactMap { $0["action"] as? String }) == ["copy", "update", "delete"])
+        #expect(FileManager.default.contents(atPath: dir + "/dst/changed")?.count == 12)
+    }
+
+    @Test("off a terminal, --stats prints stats lines to stderr; the default 30 s prints none on a short run")
+    func statsLines() throws {
+        let dir = try FerryBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for i in 0..<4 { try writeFile(dir + "/src/f\(i)", count: 10_000, seed: i) }
+        let env = ["XDG_STATE_HOME": dir + "/state"]
+        // 1 ms: the final report (at least 1 ms into the run) always prints a line.
+        let run = try FerryBinary.run(["copy", dir + "/src", dir + "/dst", "--stats", "1ms"], environment: env)
+        #expect(run.status == 0)
+        let lines = run.stderr.split(separator: "\n").filter { $0.hasPrefix("stats: ") }
+        #expect(!lines.isEmpty, "\(run.stderr)")
+        #expect(lines.last?.contains("4/4 files") == true, "\(lines)")
+        let quiet = try FerryBinary.run(["copy", dir + "/src", dir + "/dst2"], environment: env)
+        #expect(!quiet.stderr.contains("stats: "), "\(quiet.stderr)")
+    }
+}

@@ -25,10 +25,22 @@ struct CostRobustnessTests {
         let options = try #require(o["options"] as? [[String: Any]])
         let months = try #require(options.first?["months"] as? [[String: Any]])
         #expect(months.count == 36)
-        // Month 36 needs 96 × 1.15^35 ≈ 12,800 vCPU: at least $0.04/vCPU-h × 730 h of it
-        // (no current-generation non-burstable type in the catalogue is below $0.04 per vCPU-hour).
+        // Month 36 needs V = 96 × 1.15^35 vCPU and 4 V GiB. Independent lower bound from the
+        // catalogue file itself: max(V × cheapest $/vCPU-h, 4V × cheapest $/GiB-h) × 730 h
+        // (non-burstable types); the projection can be at most 2 % over the continuous bound,
+        // which is itself ≤ the sum of the two terms.
+        let text = try String(contentsOfFile: FerryBinary.packageRoot + "/datasets/catalogs/aws-ec2-us-east-1.csv", encoding: .utf8)
+        var perVCPU = Double.infinity, perGiB = Double.infinity
+        for line in text.split(separator: "\n") where line.hasPrefix("instance,") && !line.hasPrefix("instance,t") {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false)
+            let v = Double(f[2])!, m = Double(f[3])!, p = Double(f[4])!
+            perVCPU = min(perVCPU, p / v)
+            perGiB = min(perGiB, p / m)
+        }
+        let v = 96 * Foundation.pow(1.15 as Double, 35.0)
         let last = try #require(months.last?["compute"] as? Double)
-        #expect(last >= 96 * Foundation.pow(1.15 as Double, 35.0) * 0.04 * 730, "\(last)")
+        #expect(last >= max(v * perVCPU, 4 * v * perGiB) * 730 * (1 - 1e-9), "\(last)")
+        #expect(last <= (v * perVCPU + 4 * v * perGiB) * 730 * 1.02, "\(last)")
     }
 
     @Test("burstable types left out are said so")
@@ -64,5 +76,43 @@ struct CatalogImportCommandTests {
         #expect(cost.stdout.contains("3-year"), "\(cost.stdout.prefix(400))")
         let bad = try FerryBinary.run(["catalog", "import", "gcp", "Tests/Fixtures/aws-ec2-offer-small.json"])
         #expect(bad.status == 64)
+    }
+}
+
+@Suite("ferry compare (end to end)")
+struct CompareCommandTests {
+    @Test("two scenarios differing only in bandwidth: times differ, monthly cost equal, total differs by the one-off")
+    func bandwidth() throws {
+        let dir = try FerryBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let a = try String(contentsOfFile: FerryBinary.packageRoot + "/models/file-estate-10tb.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "../datasets", with: FerryBinary.packageRoot + "/datasets")
+        try a.write(toFile: dir + "/a.yaml", atomically: true, encoding: .utf8)
+        try a.replacingOccurrences(of: "bandwidth: 1Gbps", with: "bandwidth: 10Gbps").replacingOccurrences(of: "name: file-estate-10tb", with: "name: ten-gig")
+            .write(toFile: dir + "/b.yaml", atomically: true, encoding: .utf8)
+        let r = try FerryBinary.run(["compare", dir + "/a.yaml", dir + "/b.yaml", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try FerryBinary.json(r)
+        #expect(o["kind"] as? String == "compare")
+        let rows = try #require(o["rows"] as? [[String: Any]])
+        func row(_ m: String) throws -> [String: Any] { try #require(rows.first { $0["metric"] as? String == m }) }
+        for m in ["window", "cutover downtime", "window P90", "one-off cost", "total cost"] {
+            let x = try row(m)
+            let a = try #require(x["a"] as? Double), b = try #require(x["b"] as? Double)
+            expectClose(x["difference"] as? Double ?? .nan, b - a, relative: 1e-12, absolute: 1e-9, "difference = B − A")
+        }
+        // A's window equals the plan's own figure (the same scenario through ferry plan).
+        let plan = try FerryBinary.json(try FerryBinary.run(["plan", dir + "/a.yaml", "--no-write", "--format", "json"]))
+        let planWindow = try #require(((plan["estimate"] as? [String: Any])?["window_seconds"] as? Double) ?? (plan["window_seconds"] as? Double))
+        expectClose(try row("window")["a"] as? Double ?? .nan, planWindow, relative: 1e-12, "same model")
+        #expect((try row("window")["b"] as? Double ?? .infinity) < planWindow / 5, "10× the bandwidth")
+        // Only the network changed: monthly costs equal; total differs by exactly the one-off difference.
+        #expect(try row("monthly cost now")["difference"] as? Double == 0)
+        expectClose(try row("total cost")["difference"] as? Double ?? .nan, try row("one-off cost")["difference"] as? Double ?? .nan,
+                    relative: 1e-9, "run cost unchanged")
+        let md = try FerryBinary.run(["compare", dir + "/a.yaml", dir + "/b.yaml", "--format", "md"])
+        #expect(md.stdout.contains("| window |") && md.stdout.contains("B − A"))
+        let csv = try FerryBinary.run(["compare", dir + "/a.yaml", dir + "/b.yaml", "--format", "csv"])
+        #expect(csv.stdout.hasPrefix("metric,unit,file-estate-10tb,ten-gig,difference,relative_difference\n"))
     }
 }

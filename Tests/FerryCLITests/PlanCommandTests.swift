@@ -21,9 +21,19 @@ struct PlanCommandTests {
         let r = try FerryBinary.run(["plan", "models/file-estate-10tb.yaml", "--reports", out, "--format", "json"])
         #expect(r.status == 0, "stderr: \(r.stderr)")
         let json = try FerryBinary.json(r)
-        for key in ["seconds", "bottleneck", "rounds", "converges", "cutover_seconds", "p50_seconds", "p90_seconds", "p99_seconds"] {
-            #expect(json[key] != nil, "missing \(key)")
-        }
+        // By hand: R_eff = 1 Gbps × 0.74 = 9.25·10⁷ B/s; bulk = 8·10¹² / 9.25·10⁷ + 2·10⁶ × 5 ms / 16
+        // = 86,486.49 + 625 = 87,111.49 s. Per changed byte τ = 0.8 / 9.25·10⁷ + 625 / 10¹³
+        // = 8.7111·10⁻⁹ s; c = 2·10¹¹ / 86,400 B/s; q = cτ = 0.020164; round 1 = 87,111.49 q
+        // = 1,756.5 s ≤ 2 h, so it is the cutover.
+        expectClose(try #require(json["seconds"] as? Double), 87_111.486, relative: 1e-6, "hand arithmetic to 8 digits")
+        expectClose(try #require(json["cutover_seconds"] as? Double), 1_756.5, relative: 1e-4, "q to 5 digits")
+        #expect(json["bottleneck"] as? String == "link")
+        #expect(json["converges"] as? Bool == true)
+        #expect((json["rounds"] as? [[String: Any]])?.count == 1)
+        let (p50, p90, p99) = (try #require(json["p50_seconds"] as? Double), try #require(json["p90_seconds"] as? Double),
+                               try #require(json["p99_seconds"] as? Double))
+        // Lognormal rate with cv 0.15 around the point value: P50 near it, spread upwards.
+        #expect(p50 > 0.95 * 87_111 && p50 < 1.05 * 87_111 && p50 < p90 && p90 < p99)
         for file in ["plan.md", "plan.csv", "delta-rounds.svg", "distribution.svg"] {
             #expect(FileManager.default.fileExists(atPath: "\(out)/file-estate-10tb/\(file)"), "missing \(file)")
         }

@@ -21,7 +21,7 @@ struct CostSectionTests {
                 - { name: bandwidth, quantity: 50 Mbps, price: 15/Mbps-month }
               horizon: 12 months
             """)
-        // SEED-MODELS S3-2: 40 + 320 + 1000 + 750; GB-month prices round-trip through per-byte-second.
+        // docs/models.md S3-2: 40 + 320 + 1000 + 750; GB-month prices round-trip through per-byte-second.
         expectClose(s.unitPrices?.monthlyTotal ?? .nan, 2110, relative: 1e-12, "exact up to unit conversion rounding")
         let p = try CostPlanner.project(s, migration: MigrationInputs(bytes: 0, windowSeconds: 0))
         expectClose(p.primary?.months.first?.compute ?? .nan, 2110, relative: 1e-12, "one month of S3-2")
@@ -56,7 +56,7 @@ struct CostSectionTests {
         #expect(p.finance.options[0].breakEvenMonth != nil)
         let md = CostReport.markdown(p)
         #expect(md.contains("as of **2025-01-01**"))
-        #expect(md.contains("Currency: USD"))
+        #expect(md.contains("Currency USD"))
         let csv = CostReport.csv(p)
         #expect(csv.split(separator: "\n").count == 1 + 3 * 24)
         for svg in [CostReport.svgStacked(p), CostReport.svgTornado(p)] {

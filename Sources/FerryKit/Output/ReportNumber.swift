@@ -40,7 +40,7 @@ public enum ReportNumber {
     }
 
     /// A duration in the unit that reads, three significant digits:
-    /// `0.0000042` → `4.2 µs`, `0.0402` → `40.2 ms`, `21.8936` → `21.9 s`, `754` → `12.6 min`,
+    /// `0.0000042` → `4.2 µs`, `0.0402` → `40.2 ms`, `21.8936` → `21.9 s`, `754` → `12.6 min`, `3600` → `1 h`,
     /// `100000` → `27.8 h`, `600000` → `6.94 d`; "never" when infinite, "–" when NaN.
     public static func duration(_ seconds: Double) -> String {
         if seconds.isNaN { return "–" }
@@ -50,7 +50,7 @@ public enum ReportNumber {
         if s < 1e-3 { return sign + significant(s * 1e6, digits: 3) + " µs" }
         if s < 1 { return sign + significant(s * 1e3, digits: 3) + " ms" }
         if s < 120 { return sign + significant(s, digits: 3) + " s" }
-        if s < 2 * 3600 { return sign + significant(s / 60, digits: 3) + " min" }
+        if s < 3600 { return sign + significant(s / 60, digits: 3) + " min" }
         if s < 4 * 86_400 { return sign + significant(s / 3600, digits: 3) + " h" }
         return sign + significant(s / 86_400, digits: 3) + " d"
     }

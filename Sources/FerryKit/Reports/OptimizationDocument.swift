@@ -42,6 +42,8 @@ public struct OptimizationDocument: ReportDocument, Sendable {
     public var starts: Int?
     /// Present only when infeasible.
     public var infeasibility: [Shortfall]?
+    /// The iteration or time limit the solver hit, when it stopped on one.
+    public var limitReached: String?
 
     /// Copies the solver's result.
     public init(_ r: OptimizationResult, problem: OptimizationProblem) {
@@ -63,6 +65,7 @@ public struct OptimizationDocument: ReportDocument, Sendable {
                 Shortfall(constraint: $0.name, rhs: $0.rhs, achievable: $0.achievable, shortfall: $0.amount, summary: $0.summary)
             }
         }
+        limitReached = r.limitReached
         order = r.variables
         summary = r.infeasibilitySummary
     }
@@ -73,7 +76,7 @@ public struct OptimizationDocument: ReportDocument, Sendable {
     var summary: String
 
     enum CodingKeys: String, CodingKey {
-        case status, method, sense, objectiveText, objective, variables, constraints, kkt, starts, infeasibility
+        case status, method, sense, objectiveText, objective, variables, constraints, kkt, starts, infeasibility, limitReached
     }
 }
 
@@ -111,6 +114,7 @@ public enum OptimizationOutput {
                 out += "\n"
             }
         }
+        if let limit = d.limitReached { out += "limit reached: \(limit)\n" }
         if let k = d.kkt {
             out += "KKT residuals: stationarity \(ReportNumber.significant(k.stationarity, digits: 3)), complementarity \(ReportNumber.significant(k.complementarity, digits: 3)), violation \(ReportNumber.significant(k.primalViolation, digits: 3))\n"
         }

@@ -31,6 +31,13 @@ public struct PlanDocument: ReportDocument, Sendable {
         public var perFileSeconds: Double
         /// Coefficients of variation (dimensionless).
         public var rateCV: Double, perFileCV: Double
+        /// Whether the calibration failed its validation, and why.
+        public var flagged: Bool = false
+        public var failures: [String] = []
+        /// Per-directory cost folded into `perFileSeconds`, seconds per directory.
+        public var perDirectorySeconds: Double = 0
+        /// Seconds each delta round pays to check the unchanged tree; absent when not measured.
+        public var roundFloorSeconds: Double? = nil
     }
     /// A figure quoted by a source document, checked.
     public struct Claim: Encodable, Sendable {
@@ -80,6 +87,8 @@ public struct PlanDocument: ReportDocument, Sendable {
     public var costs: JSONValue?
     public var calibration: CalibrationUsed?
     public var claim: Claim?
+    /// What the report leads with before anything else (a calibration that failed validation).
+    public var warnings: [String] = []
 
     /// Copies the plan.
     public init(_ plan: MigrationPlan) {
@@ -119,8 +128,11 @@ public struct PlanDocument: ReportDocument, Sendable {
         calibration = plan.calibration.map {
             CalibrationUsed(id: $0.calibration.id, createdAt: ISO8601DateFormatter().string(from: $0.calibration.createdAt),
                             machine: $0.calibration.machine, streams: $0.streams, streamRateBytesPerSecond: $0.streamRate,
-                            perFileSeconds: $0.perFileSeconds, rateCV: $0.rateCV, perFileCV: $0.perFileCV)
+                            perFileSeconds: $0.perFileSeconds, rateCV: $0.rateCV, perFileCV: $0.perFileCV,
+                            flagged: $0.flagged, failures: $0.calibration.failures ?? [],
+                            perDirectorySeconds: $0.perDirectorySeconds, roundFloorSeconds: $0.roundFloorSeconds)
         }
+        warnings = plan.calibration?.warning.map { [$0] } ?? []
         claim = plan.claimCheck.map {
             Claim(claimedSeconds: $0.claimedSeconds, computedSeconds: $0.computedSeconds, ratio: $0.ratio, holds: $0.holds, source: $0.source)
         }
@@ -131,9 +143,9 @@ public struct PlanDocument: ReportDocument, Sendable {
         case effectiveRateBytesPerSecond, bottleneck, rateLimits, streams, assumptions, windowSeconds
         case converges, shrinkFactor, changeRateBytesPerSecond, maxDowntimeSeconds, rounds, cutoverSeconds
         case requiredRateBytesPerSecond, reason
-        case samples, seed, meanSeconds, analyticMeanSeconds, p50Seconds, p90Seconds, p99Seconds
+        case samples, seed, meanSeconds, analyticMeanSeconds, p10Seconds, p50Seconds, p90Seconds, p99Seconds
         case windowP50Seconds, windowP90Seconds, windowP99Seconds, cutoverP50Seconds, cutoverP90Seconds, cutoverP99Seconds
-        case nonConvergingShare, services, costs, calibration, claim
+        case nonConvergingShare, services, costs, calibration, claim, warnings
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -141,6 +153,7 @@ public struct PlanDocument: ReportDocument, Sendable {
         try c.encode(name, forKey: .name)
         try c.encodeIfPresent(title, forKey: .title)
         try c.encode(status, forKey: .status)
+        if !warnings.isEmpty { try c.encode(warnings, forKey: .warnings) }
         try c.encode(caveats, forKey: .caveats)
         try c.encode(seconds, forKey: .seconds)
         try c.encode(hours, forKey: .hours)
@@ -168,6 +181,7 @@ public struct PlanDocument: ReportDocument, Sendable {
             try c.encode(m.seed, forKey: .seed)
             try c.encode(m.meanSeconds, forKey: .meanSeconds)
             try c.encode(m.analyticMeanSeconds, forKey: .analyticMeanSeconds)
+            try c.encode(m.p10Seconds, forKey: .p10Seconds)
             try c.encode(m.p50Seconds, forKey: .p50Seconds)
             try c.encode(m.p90Seconds, forKey: .p90Seconds)
             try c.encode(m.p99Seconds, forKey: .p99Seconds)

@@ -9,6 +9,7 @@ public enum PlanMarkdown {
     public static func render(_ plan: MigrationPlan, charts: [String: String] = [:]) -> String {
         let s = plan.scenario, e = plan.estimate
         var md = "# Migration plan: \(s.title ?? s.name)\n\n"
+        if let warning = plan.calibration?.warning { md += "> **Warning:** \(warning).\n\n" }
         md += "Scenario `\(s.source)` · Ferry \(FerryInfo.version) · sizes and rates in SI units (1 TB = 10¹² B, 1 Gbps = 10⁹ bit/s)\n\n"
 
         if !plan.caveats.isEmpty {
@@ -25,7 +26,7 @@ public enum PlanMarkdown {
             }
         }
         if let m = plan.distribution {
-            md += "| P50 / P90 / P99 (bulk) | \(hours(m.p50Seconds)) / \(hours(m.p90Seconds)) / \(hours(m.p99Seconds)) |\n"
+            md += "| P10 / P50 / P90 / P99 (bulk) | \(hours(m.p10Seconds)) / \(hours(m.p50Seconds)) / \(hours(m.p90Seconds)) / \(hours(m.p99Seconds)) |\n"
         }
         md += "| Data | \(ByteCount(bytes: e.bytes).formatted()) (\(NumberText.grouped(e.bytes)) bytes)"
         if s.workload.files > 0 { md += " in \(NumberText.grouped(Double(s.workload.files))) files" }

@@ -10,6 +10,7 @@ public enum PlanText {
     public static func render(_ plan: MigrationPlan) -> String {
         let e = plan.estimate
         var lines: [String] = []
+        if let warning = plan.calibration?.warning { lines.append("WARNING: \(warning)") }
         lines.append("\(plan.scenario.title ?? plan.scenario.name)")
         for caveat in plan.caveats { lines.append("  ! " + caveat) }
         lines.append("  bulk transfer   \(duration(e.seconds))  (\(ByteCount(bytes: e.bytes).formatted())"
@@ -32,7 +33,7 @@ public enum PlanText {
             }
         }
         if let m = plan.distribution {
-            lines.append("  uncertainty     P50 \(duration(m.p50Seconds)) · P90 \(duration(m.p90Seconds)) · P99 \(duration(m.p99Seconds)) (bulk, \(ReportNumber.grouped(Double(m.samples))) samples)")
+            lines.append("  uncertainty     P10 \(duration(m.p10Seconds)) · P50 \(duration(m.p50Seconds)) · P90 \(duration(m.p90Seconds)) · P99 \(duration(m.p99Seconds)) (bulk, \(ReportNumber.grouped(Double(m.samples))) samples)")
             if e.delta != nil {
                 let w = [m.windowP50Seconds, m.windowP90Seconds, m.windowP99Seconds].map { $0.map(duration) ?? "never" }
                 lines.append("                  window P50 \(w[0]) · P90 \(w[1]) · P99 \(w[2])")

@@ -46,13 +46,18 @@ public enum ServiceReport {
         return rows.joined(separator: "\n") + "\n"
     }
 
-    /// Bars of the nodes needed each month.
+    /// Nodes needed against the load they serve, one point per month of the forecast, with
+    /// the objective and the utilisation range in the title.
     public static func nodesChart(_ p: ServicePlan) -> String {
-        let bars = p.months.map { m in
-            SVGChart.Bar(label: "\(m.month)", value: Double(m.servers), annotation: p.months.count <= 24 ? "\(m.servers)" : "")
-        }
-        return SVGChart(title: "\(p.spec.name): nodes needed per month", yLabel: "nodes", xLabel: "month",
-                        bars: bars, labelEvery: max(1, p.months.count / 12)).render()
+        let points = p.months.map { (x: $0.arrivalRate, y: Double($0.servers)) }
+        var goal = p.spec.objectives.map(\.description)
+        if let cap = p.spec.maxUtilization { goal.append("utilisation ≤ \(pct(cap))") }
+        let utilisations = p.months.map(\.utilization)
+        let range = "runs at \(pct(utilisations.min() ?? 0))–\(pct(utilisations.max() ?? 0)) utilisation"
+        let series = SVGLineChart.Series(name: "nodes (months 0–\(p.months.last?.month ?? 0))", color: "#4e79a7",
+                                         points: points, curve: points)
+        return SVGLineChart(title: "\(p.spec.name): nodes for \(goal.joined(separator: " and ")) — \(range)",
+                            xLabel: "load (requests/s)", yLabel: "nodes", series: [series]).render()
     }
 
     /// A file-safe chart name for a service: `nodes-api.svg`.

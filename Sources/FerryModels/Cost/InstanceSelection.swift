@@ -197,11 +197,21 @@ public struct InstanceSelection: Sendable {
     }
 
     static func undominated(_ priced: [(InstanceType, Double)]) -> [(InstanceType, Double)] {
-        priced.enumerated().filter { i, a in
-            !priced.enumerated().contains { k, b in
-                k != i && b.0.vcpu >= a.0.vcpu && b.0.memoryGiB >= a.0.memoryGiB && b.1 <= a.1
-                    && (b.0.vcpu > a.0.vcpu || b.0.memoryGiB > a.0.memoryGiB || b.1 < a.1 || k < i)
-            }
-        }.map(\.element)
+        // Sorted by price (then larger first, then catalogue order), a type is dominated exactly
+        // when an earlier kept type has at least its vCPU and memory: O(n log n + n × kept)
+        // instead of O(n²) — a 900-type catalogue is reduced thousands of times per projection.
+        let order = priced.indices.sorted { a, b in
+            let (ta, pa) = priced[a], (tb, pb) = priced[b]
+            if pa != pb { return pa < pb }
+            if ta.vcpu != tb.vcpu { return ta.vcpu > tb.vcpu }
+            if ta.memoryGiB != tb.memoryGiB { return ta.memoryGiB > tb.memoryGiB }
+            return a < b
+        }
+        var kept: [Int] = []
+        for i in order {
+            let t = priced[i].0
+            if !kept.contains(where: { priced[$0].0.vcpu >= t.vcpu && priced[$0].0.memoryGiB >= t.memoryGiB }) { kept.append(i) }
+        }
+        return kept.sorted().map { priced[$0] }
     }
 }

@@ -44,4 +44,15 @@ public enum Distributions {
         GSL.prepare()
         return gsl_cdf_tdist_Qinv(q, dof)
     }
+
+    /// Lower tail of the gamma distribution, `P(X ≤ x)` for shape `k`, scale `θ` (the
+    /// regularised lower incomplete gamma function P(k, x/θ)).
+    /// - Parameters:
+    ///   - x: the point, in the units of `θ`.
+    ///   - shape: k > 0.
+    ///   - scale: θ > 0.
+    public static func gammaCDF(_ x: Double, shape: Double, scale: Double) -> Double {
+        GSL.prepare()
+        return gsl_cdf_gamma_P(x, shape, scale)
+    }
 }
