@@ -145,6 +145,7 @@ public final class CopyEngine: Sendable {
                                       runSeconds: (clock.now - started).seconds, walking: true))
             }
         }
+        if let manifest { planner.resumableTemporaries = ResumeJournal(manifest: manifest).temporaries() }
         planner.walk(rootStatus: rootStatus, rootFresh: rootFresh)
         planner.afterDirectory = nil
         var summary = planner.summary
@@ -191,22 +192,12 @@ public final class CopyEngine: Sendable {
         }
         let queue = WorkQueue(tasks: tasks, jobs: jobs.count, order: planned.order)
         stop.attach(queue)
-        let context = CopyContext(system: system, options: planned, queue: queue)
+        let context = CopyContext(system: system, options: planned, queue: queue,
+                                  journal: manifest.map { ResumeJournal(manifest: $0) })
         let copyStarted = clock.now
         let workerCount = max(1, min(options.streams, tasks.count))
-        let exited = Locked(0)
-        if !jobs.isEmpty {
-            for index in 0..<workerCount {
-                let worker = CopyWorker(index: index, context: context)
-                let thread = Thread {
-                    worker.run()
-                    exited.withLock { $0 += 1 }
-                }
-                thread.name = "ferry-copy-\(index)"
-                thread.stackSize = 1 << 20
-                thread.start()
-            }
-        }
+        // Each worker is built on its own thread; `join` waits for them (copy-fidelity).
+        let workers = WorkerPool(count: jobs.isEmpty ? 0 : workerCount, context: context)
         var eta = EtaModel()
         func report() {
             guard let progress else { return }
@@ -232,7 +223,7 @@ public final class CopyEngine: Sendable {
             flush()
         }
         // Workers leave `next` as soon as the last job completes; wait for them to be gone.
-        while exited.withLock({ $0 }) < (jobs.isEmpty ? 0 : workerCount) { Thread.sleep(forTimeInterval: 0.001) }
+        workers.join()
         report()
         flush()
 
@@ -260,11 +251,20 @@ public final class CopyEngine: Sendable {
         }
         summary.errors += errors.sorted { $0.path < $1.path }
         if let manifestError { summary.errors.append(FileFailure(path: manifestFile, error: manifestError)) }
+        // Copy fidelity: orphaned partial copies go; further names of hard-linked files are linked.
+        if summary.stoppedReason == nil {
+            context.journal?.sweep(keeping: Set(jobs.map(\.relative)), targetRoot: targetRoot, system: system)
+            if !planner.hardLinks.followers.isEmpty {
+                let linked = planner.hardLinks.link(system, policy: context.policy, targetRoot: targetRoot, dryRun: false)
+                summary.skipped += linked.unchanged
+                summary.errors += linked.errors
+            }
+        }
 
         try? manifest?.finishRun(runID, summary: summary)
         manifest?.close()
         manifest = nil
-        applyDirectoryMetadata(planner.directories, targetRoot: targetRoot, summary: &summary)
+        applyDirectoryMetadata(planner.directories, sourceRoot: sourceRoot, targetRoot: targetRoot, summary: &summary)
         summary.seconds = (clock.now - started).seconds
         return summary
     }
@@ -348,20 +348,30 @@ public final class CopyEngine: Sendable {
     }
 
     /// Copies without blocking the caller's task: the run happens on a dedicated thread.
+    /// Cancelling the task stops the run like `requestStop` (no new work, this run's
+    /// temporaries removed, the manifest consistent), then this throws `CancellationError`.
     /// - Parameters: as for `run(from:to:progress:)`; `progress` is called on that thread.
     public func copy(from source: String, to destination: String,
                      progress: (@Sendable (CopyProgress) -> Void)? = nil) async throws -> CopySummary {
-        try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread { [self] in
-                do throws(CopyError) {
-                    continuation.resume(returning: try run(from: source, to: destination, progress: progress))
-                } catch {
-                    continuation.resume(throwing: error)
+        let cancelled = Locked(false)
+        let summary = try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                let thread = Thread { [self] in
+                    do throws(CopyError) {
+                        continuation.resume(returning: try run(from: source, to: destination, progress: progress))
+                    } catch {
+                        continuation.resume(throwing: error)
+                    }
                 }
+                thread.name = "ferry-copy-coordinator"
+                thread.start()
             }
-            thread.name = "ferry-copy-coordinator"
-            thread.start()
+        } onCancel: {
+            cancelled.withLock { $0 = true }
+            requestStop(reason: "cancelled")
         }
+        if cancelled.withLock({ $0 }) { throw CancellationError() }
+        return summary
     }
 
     /// Creates the destination root (and missing parents).
@@ -402,14 +412,25 @@ public final class CopyEngine: Sendable {
 
     /// Applies each directory's mode and times, deepest first (writing children changes a
     /// directory's mtime, so this runs after all files and after the manifest is closed).
-    private func applyDirectoryMetadata(_ directories: [SyncPlanner.Directory], targetRoot: PathBytes,
-                                        summary: inout CopySummary) {
+    private func applyDirectoryMetadata(_ directories: [SyncPlanner.Directory], sourceRoot: PathBytes,
+                                        targetRoot: PathBytes, summary: inout CopySummary) {
+        let policy = MetadataPolicy(options: options)
         for directory in directories.reversed() {
             let path = directory.relative.isEmpty ? targetRoot : targetRoot.appending(directory.relative)
             let name = directory.relative.isEmpty ? "." : directory.relative.description
             do throws(Errno) {
                 let current = try system.linkStatus(path)
-                let permissions = options.targetPermissions(directory.status.permissions)
+                // Owner, xattrs and ACLs (copy-fidelity); a default ACL set only now is not
+                // inherited by the files just copied into the directory.
+                do throws(MetadataFailure) {
+                    let source = directory.relative.isEmpty ? sourceRoot : sourceRoot.appending(directory.relative)
+                    try policy.applyOwnerAndAttributes(system, source: source, target: path, status: directory.status,
+                                                       existing: current)
+                } catch {
+                    summary.errors.append(FileFailure(path: name, error: .system(operation: error.operation, path: name,
+                                                                                  errno: error.errno)))
+                }
+                let permissions = policy.permissions(for: directory.status)
                 if current.permissions != permissions {
                     try system.setPermissions(path: path, permissions)
                 }

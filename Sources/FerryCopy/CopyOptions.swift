@@ -49,15 +49,37 @@ public struct CopyOptions: Sendable {
     /// Ferry's state directory for default manifests; `nil` = `$XDG_STATE_HOME/ferry`, else
     /// `~/.local/state/ferry`.
     public var stateDirectory: String?
-    /// Whether copies get the source's numeric owner and group. The engine does not `chown`
-    /// yet, so this stays `false`; it gates the setuid/setgid bits (`PermissionPolicy`).
-    public var preserveOwnership: Bool = false
+    /// Whether copies are asked to get the source's numeric owner and group
+    /// (`preserveOwner && preserveGroup`). Per entry, `MetadataPolicy` also needs the right
+    /// to `chown` (root) before it keeps setuid/setgid (`PermissionPolicy`).
+    public var preserveOwnership: Bool { preserveOwner && preserveGroup }
     /// mtimes within this many seconds count as equal in the quick check (rsync's
     /// `--modify-window`); `nil` = detect: the coarser of the two filesystems' timestamp
     /// granularity (e.g. 2 s on FAT), 0 on nanosecond filesystems.
     public var modifyWindow: Double?
     /// How often, in seconds, the progress callback runs. Default 0.5 s.
     public var progressInterval: Double
+
+    // Fidelity, like `rsync -aHAX --numeric-ids` when the process has the rights; each has an
+    // rsync-style opt-out flag (`--no-owner`, `--no-group`, …).
+    /// Keep the numeric owner (needs root; ignored otherwise, like rsync). Default `true`.
+    public var preserveOwner = true
+    /// Keep the numeric group (root: any; others: groups they belong to). Default `true`.
+    public var preserveGroup = true
+    /// Keep extended attributes: `user.*`, and as root `trusted.*` and `security.*`. Default `true`.
+    public var preserveXattrs = true
+    /// Keep POSIX ACLs (`system.posix_acl_access`/`_default`). Default `true`.
+    public var preserveACLs = true
+    /// Recreate hard links among the copied files as hard links. Default `true`.
+    public var preserveHardLinks = true
+    /// Keep holes in sparse files (copy only the data found by `SEEK_DATA`/`SEEK_HOLE`). Default `true`.
+    public var preserveSparse = true
+    /// Recreate FIFOs, sockets and device nodes with `mknod`. Default `true`; with `false`
+    /// they are reported as not copied (exit 2), never silently skipped.
+    public var preserveSpecials = true
+    /// Files at least this large, in bytes, record each `chunkSize` range as it completes, so
+    /// a killed run resumes inside them. Default 256 MiB.
+    public var resumeThreshold: Int64 = 256 << 20
 
     /// The default worker count for this machine: 2 × active CPUs, clamped to 2…32.
     public static var defaultStreams: Int {

@@ -21,7 +21,8 @@ public final class Manifest: @unchecked Sendable {
 
     /// The database file path.
     public let path: String
-    private let queue: DatabaseQueue
+    /// The database (internal so `ResumeJournal` can keep its tables here too).
+    let queue: DatabaseQueue
 
     /// Opens (creating and migrating if needed) a manifest.
     /// - Parameters:
@@ -59,6 +60,7 @@ public final class Manifest: @unchecked Sendable {
             migrator.registerMigration("v2") { db in
                 try db.execute(sql: "ALTER TABLE run ADD COLUMN temporary_prefix TEXT")
             }
+            ResumeJournal.registerMigration(&migrator)
             try migrator.migrate(queue)
         } catch {
             throw .manifest(path: path, message: String(describing: error).lowercased())

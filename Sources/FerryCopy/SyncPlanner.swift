@@ -1,4 +1,9 @@
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Walks the source tree, compares it with the target, and decides what to do.
 ///
@@ -47,6 +52,12 @@ final class SyncPlanner {
     private(set) var unchangedRecords: [ManifestRecord] = []
     /// Paths removed by `delete`.
     private(set) var deletedPaths: [PathBytes] = []
+    /// Hard-link groups (copy-fidelity hook): further names of an inode are linked after the copy.
+    let hardLinks = HardLinkIndex()
+    /// Partial copies a killed run left for resume (copy-fidelity hook): absolute target
+    /// paths that are neither data nor to be deleted.
+    var resumableTemporaries: Set<PathBytes> = []
+    private let policy: MetadataPolicy
     /// Whether any source entry could not be read (deletion is then skipped).
     private(set) var sourceReadErrors = 0
     /// Target entries absent from the source, deleted after the walk when it was clean.
@@ -72,6 +83,7 @@ final class SyncPlanner {
         self.sourceRoot = sourceRoot
         self.targetRoot = targetRoot
         self.known = known
+        policy = MetadataPolicy(options: options)
         self.temporaryPrefixes = temporaryPrefixes
         self.modifyWindow = max(0, modifyWindowNanoseconds)
         self.excluded = excluded
@@ -165,6 +177,9 @@ final class SyncPlanner {
                 }
                 if (try? system.unlink(target(relative.appending(name)))) != nil { summary.staleTemporariesRemoved += 1 }
             }
+            if !resumableTemporaries.isEmpty {
+                targetNames = targetNames.filter { !resumableTemporaries.contains(target(relative.appending($0))) }
+            }
         }
         var sourceNames = Set<PathBytes>()
         let (sourceStatuses, targetStatuses) = statusesInParallel(relative, names: names, targetNames: targetNames)
@@ -205,7 +220,10 @@ final class SyncPlanner {
                 if childFresh {
                     if !options.dryRun {
                         do throws(Errno) {
-                            try system.makeDirectory(target(child), permissions: status.permissions & 0o777 | 0o700)
+                            let path = target(child)
+                            try WritableParent.retry(system, policy: policy, path: path) { () throws(Errno) in
+                                try system.makeDirectory(path, permissions: status.permissions & 0o777 | 0o700)
+                            }
                         } catch {
                             self.error("create directory", child, error)
                             continue
@@ -217,6 +235,7 @@ final class SyncPlanner {
                 directories.append(Directory(relative: child, status: status))
                 stack.append((child, childFresh))
             case .regular:
+                if options.preserveHardLinks && hardLinks.isFollower(child, status: status) { continue }
                 var update = false
                 if let existing {
                     if existing.kind == .regular && existing.size == status.size {
@@ -254,7 +273,12 @@ final class SyncPlanner {
                 jobs.append(FileJob(relative: child, source: source(child), target: target(child),
                                     kind: .symlink(content), status: status))
             case .special:
-                summary.warnings.append("skipped special file '\(child)' (not a regular file, directory or symlink)")
+                switch SpecialFiles.sync(system, policy: policy, options: options, relative: child, source: source(child),
+                                         target: target(child), status: status, existing: existing) {
+                case .created: break
+                case .unchanged: summary.skipped += 1
+                case let .failed(failure): summary.errors.append(FileFailure(path: child.description, error: failure))
+                }
             }
         }
         if options.delete {
@@ -309,9 +333,20 @@ final class SyncPlanner {
     private func unchanged(_ child: PathBytes, _ status: FileStatus, existing: FileStatus) {
         summary.skipped += 1
         if options.dryRun { return }
-        let permissions = options.targetPermissions(status.permissions)
-        if existing.permissions != permissions {
-            do throws(Errno) { try system.setPermissions(path: target(child), permissions) } catch {
+        // Owner and group drift is fixed like rsync -o -g does (copy-fidelity hook; no
+        // system call unless they differ). Before the mode: chown clears setuid/setgid.
+        var chowned = false
+        if let (owner, group) = policy.ownership(for: status, current: (existing.owner, existing.group)) {
+            do throws(Errno) {
+                try system.setOwner(path: target(child), owner: owner, group: group)
+                chowned = status.permissions & 0o6000 != 0
+            } catch {
+                if policy.privileged || error.code != EPERM { self.error("set owner of", child, error) }
+            }
+        }
+        let mode = policy.permissions(for: status)
+        if chowned || existing.permissions != mode {
+            do throws(Errno) { try system.setPermissions(path: target(child), mode) } catch {
                 self.error("set mode of", child, error)
             }
         }

@@ -60,15 +60,22 @@ final class WorkQueue: @unchecked Sendable {
     func jobCompleted() {
         condition.lock()
         outstandingJobs -= 1
-        condition.broadcast()
+        // Only the last job changes what a waiter sees (workers leave `next`, the coordinator
+        // stops waiting); retries arrive through `pushFront`, which wakes them itself.
+        if outstandingJobs == 0 { condition.broadcast() }
         condition.unlock()
     }
 
-    /// Whether every job has completed; waits up to `timeout` seconds for that.
+    /// Whether every job has completed; waits up to `timeout` seconds for that. Wake-ups for
+    /// single finished jobs do not end the wait early (the coordinator used to flush the
+    /// manifest after nearly every file that way: one SQLite transaction per file).
     func waitUntilDone(timeout: Double) -> Bool {
+        let deadline = Date(timeIntervalSinceNow: timeout)
         condition.lock()
         defer { condition.unlock() }
-        if outstandingJobs > 0 { _ = condition.wait(until: Date(timeIntervalSinceNow: timeout)) }
+        while outstandingJobs > 0 {
+            if !condition.wait(until: deadline) { break }
+        }
         return outstandingJobs == 0
     }
 

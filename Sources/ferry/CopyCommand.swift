@@ -10,12 +10,15 @@ struct CopyCommand: ParsableCommand {
         abstract: "Copy a directory tree in parallel: resumable, incremental, optionally verified.",
         discussion: """
             Copies the contents of SRC into DST (created if missing), like `cp -a SRC/. DST`:
-            files, directories and symlinks with their modes and modification times; FIFOs,
-            sockets and devices are skipped with a warning. Setuid/setgid bits are dropped
-            (ownership is not copied, as with cp). Each file is written under a temporary name
-            (.ferry-tmp.<run token>.*) in its target directory and renamed into place, so a
-            final name never holds a partial file. Every source entry is copied, whatever its
-            name; only temporaries this engine recorded are ever cleaned up.
+            files, directories, symlinks, hard links, FIFOs, sockets and devices, with modes,
+            times, numeric owner and group (as root), extended attributes and ACLs, and the
+            holes of sparse files (like rsync -aHAX --numeric-ids; see the --no-* flags).
+            Setuid/setgid bits are kept only when owner and group are (as with cp). Each file
+            is written under a temporary name (.ferry-tmp.<run token>.*) in its target
+            directory and renamed into place, so a final name never holds a partial file;
+            files of 256 MiB and more record each 64 MiB written, so a run killed mid-file
+            resumes there (then hashes the whole file). Every source entry is copied,
+            whatever its name; only temporaries this engine recorded are ever cleaned up.
 
             A re-run skips files whose target has the same size and mtime (within
             --modify-window, detected from the filesystems by default; or, with --checksum,
@@ -93,6 +96,11 @@ struct CopyCommand: ParsableCommand {
     @Option(help: "When stderr is not a terminal, print a stats line this often, e.g. 30s, 1min, 0 = never (default 30s).")
     var stats: String = "30s"
 
+    @OptionGroup(title: "Fidelity (kept by default, like rsync -aHAX --numeric-ids)") var fidelity: CopyFidelityFlags
+
+    /// S3-only flags (`--endpoint`, `--follow-symlinks`); see S3CopyCommand.swift.
+    @OptionGroup var s3: S3CopyFlags
+
     /// The engine options from the flags.
     func makeOptions() throws -> CopyOptions {
         var options = CopyOptions()
@@ -119,6 +127,7 @@ struct CopyCommand: ParsableCommand {
         }
         if let chunkThreshold { options.chunkThreshold = try byteOption("--chunk-threshold", chunkThreshold) }
         if let chunkSize { options.chunkSize = try byteOption("--chunk-size", chunkSize) }
+        fidelity.apply(to: &options)
         switch order {
         case "largest-first": options.order = .largestFirst
         case "mixed": options.order = .mixed
@@ -168,6 +177,7 @@ struct CopyCommand: ParsableCommand {
         guard !destination.isEmpty else {
             throw ValidationError("DST is empty; give a destination directory (an empty path would mean the working directory)")
         }
+        if S3CopyCommand.handles(source: source, destination: destination) { return try S3CopyCommand.run(self) }
         let engine = CopyEngine(options: try makeOptions())
         let statsEvery = try statsInterval()
         let interrupts = CopySignals(engine: engine)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FerryKit
 import FerryModels
 import FerryUnits
 import Foundation
@@ -17,18 +18,15 @@ struct FitUSL: ParsableCommand {
         commandName: "usl",
         abstract: "Fit X(N) = λN / (1 + σ(N−1) + κN(N−1)) to two-column CSV (N, throughput; header optional).",
         discussion: """
-            Plain nonlinear least squares, all three parameters free (GSL trust-region
-            Levenberg–Marquardt). Standard errors come from the covariance scaled by the
-            residual variance. The peak is N* = √((1−σ)/κ).
+            Plain nonlinear least squares, all three parameters free (GSL trust-region Levenberg–Marquardt). Standard errors come from the covariance scaled by the residual variance. The peak is N* = √((1−σ)/κ).
 
-            With --node-price (and optionally --fixed-cost, --min-throughput) it also reports the
-            N that maximises throughput per cost, cost = fixed + N × node price.
+            With --node-price (and optionally --fixed-cost, --min-throughput) it also reports the N that maximises throughput per cost, cost = fixed + N × node price.
             """
     )
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "CSV file: concurrency, throughput.")
+    @Argument(help: "CSV file: concurrency, throughput.", completion: .file(extensions: ["csv"]))
     var file: String
 
     @Option(help: "Price of one node per period, e.g. $0.20.")
@@ -44,6 +42,9 @@ struct FitUSL: ParsableCommand {
         if nodePrice == nil && (fixedCost != nil || minThroughput != nil) {
             throw ValidationError("--fixed-cost and --min-throughput need --node-price")
         }
+        if let minThroughput, !(minThroughput.isFinite && minThroughput >= 0) {
+            throw ValidationError("--min-throughput \(minThroughput) must be a finite number ≥ 0")
+        }
     }
 
     func run() throws {
@@ -58,9 +59,9 @@ struct FitUSL: ParsableCommand {
         if let nodePrice {
             let price = try amount("--node-price", nodePrice)
             let fixed = try fixedCost.map { try amount("--fixed-cost", $0) } ?? 0
-            optimum = try fit.model.costOptimum(nodePrice: price, fixedCost: fixed, minimumThroughput: minThroughput)
+            optimum = try fit.costOptimum(nodePrice: price, fixedCost: fixed, minimumThroughput: minThroughput)
         }
-        emit(FitOutput.render(fit, optimum: optimum, format: global.format))
+        emit(USLFitOutput.render(USLFitDocument(fit, optimum: optimum), format: global.format))
     }
 
     private func amount(_ name: String, _ text: String) throws -> Double {
@@ -75,68 +76,6 @@ enum FitInputError: LocalizedError {
     var errorDescription: String? {
         switch self {
         case let .unreadable(path, reason): return "cannot read \(path): \(reason)"
-        }
-    }
-}
-
-/// Renders a USL fit.
-enum FitOutput {
-    static func render(_ fit: USLFit, optimum: USLCostPoint?, format: OutputFormat) -> String {
-        let m = fit.model, se = fit.standardErrors
-        switch format {
-        case .json:
-            var object: [String: Any] = [
-                "model": "usl",
-                "sigma": CapacityJSON.number(m.sigma),
-                "kappa": CapacityJSON.number(m.kappa),
-                "lambda": CapacityJSON.number(m.lambda),
-                "std_errors": [
-                    "sigma": CapacityJSON.number(se.sigma),
-                    "kappa": CapacityJSON.number(se.kappa),
-                    "lambda": CapacityJSON.number(se.lambda),
-                ],
-                "r_squared": CapacityJSON.number(fit.rSquared),
-                "peak_concurrency": m.peakConcurrency.map(CapacityJSON.number) ?? NSNull(),
-                "peak_throughput": m.peakThroughput.map(CapacityJSON.number) ?? NSNull(),
-                "points": fit.samples.count,
-                "residuals": fit.residuals.map(CapacityJSON.number),
-            ]
-            if let o = optimum {
-                object["cost_optimum"] = [
-                    "concurrency": o.concurrency,
-                    "throughput": CapacityJSON.number(o.throughput),
-                    "cost": CapacityJSON.number(o.cost),
-                    "throughput_per_cost": CapacityJSON.number(o.throughputPerCost),
-                ]
-            }
-            return CapacityJSON.encode(object)
-        case .csv:
-            var lines = ["parameter,value,std_error",
-                         "sigma,\(m.sigma),\(se.sigma)", "kappa,\(m.kappa),\(se.kappa)", "lambda,\(m.lambda),\(se.lambda)",
-                         "r_squared,\(fit.rSquared),",
-                         "peak_concurrency,\(m.peakConcurrency.map { "\($0)" } ?? ""),",
-                         "peak_throughput,\(m.peakThroughput.map { "\($0)" } ?? ""),"]
-            if let o = optimum { lines.append("cost_optimal_concurrency,\(o.concurrency),") }
-            return lines.joined(separator: "\n")
-        case .md, .text:
-            let g = { (x: Double) in String(format: "%.6g", x) }
-            var rows: [(String, String)] = [
-                ("σ (contention)", "\(g(m.sigma)) ± \(g(se.sigma))"),
-                ("κ (coherency)", "\(g(m.kappa)) ± \(g(se.kappa))"),
-                ("λ (X at N = 1)", "\(g(m.lambda)) ± \(g(se.lambda))"),
-                ("R²", String(format: "%.6f", fit.rSquared)),
-                ("peak N*", m.peakConcurrency.map { "\(g($0)) (√((1−σ)/κ))" } ?? "none (κ ≤ 0 or σ ≥ 1: no peak)"),
-                ("peak throughput", m.peakThroughput.map(g) ?? "—"),
-                ("points", "\(fit.samples.count)"),
-            ]
-            if let o = optimum {
-                rows.append(("best throughput per cost", "N = \(o.concurrency): X = \(g(o.throughput)), cost \(g(o.cost)), X/cost \(g(o.throughputPerCost))"))
-            }
-            if format == .md {
-                return (["| quantity | value |", "|---|---|"] + rows.map { "| \($0.0) | \($0.1) |" }).joined(separator: "\n")
-            }
-            let width = rows.map(\.0.count).max() ?? 0
-            return rows.map { $0.0.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.1 }.joined(separator: "\n")
         }
     }
 }

@@ -273,7 +273,10 @@ struct CopySafetyTests {
         try f.file("sticky", [3], mode: 0o1644)
         try f.directory("gdir")
         chmod(f.source + "/gdir", 0o2775)
-        _ = try CopyEngine(options: testOptions()).run(from: f.source, to: f.target)
+        // Ownership not kept (--no-owner; copy fidelity keeps it by default as root).
+        var options = testOptions()
+        options.preserveOwner = false
+        _ = try CopyEngine(options: options).run(from: f.source, to: f.target)
         func mode(_ path: String) -> mode_t {
             var st = stat()
             _ = lstat(f.target + "/" + path, &st)
@@ -284,7 +287,7 @@ struct CopySafetyTests {
         #expect(mode("sticky") == 0o1644)
         #expect(mode("gdir") == 0o775)
         // A re-run does not flip modes back and forth.
-        let again = try CopyEngine(options: testOptions()).run(from: f.source, to: f.target)
+        let again = try CopyEngine(options: options).run(from: f.source, to: f.target)
         #expect(again.files == 0)
         #expect(mode("suid") == 0o755)
         // The one switch copy fidelity conditions on ownership: 0o4755 & ~0o6000 = 0o755.

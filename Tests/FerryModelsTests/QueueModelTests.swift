@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Queue model")
 struct QueueModelTests {
-    /// DESIGN.md §7 PDQ bank model, M/M/4: λ = 0.35/min, S = 10 min.
+    /// docs/models.md, reference values PDQ bank model, M/M/4: λ = 0.35/min, S = 10 min.
     @Test func pdqBank() throws {
         let model = try QueueModel(arrivalRate: 0.35 / 60, serviceTime: 600)
         let m = try model.metrics(servers: 4)
@@ -66,7 +66,7 @@ struct QueueModelTests {
         let model = try QueueModel(arrivalRate: rho / s, serviceTime: s, serviceCV: cs)
         let m = try model.metrics(servers: 1)
         expectClose(m.meanWait, rho * s * (1 + cs * cs) / (2 * (1 - rho)), relative: 1e-12, "P-K formula, exact for M/G/1")
-        #expect(m.method == "G/G/c (Allen–Cunneen)")
+        #expect(m.method == "G/G/c (Allen–Cunneen; P(wait) from M/M/c)")
     }
 
     /// M/D/c: the response is S plus the wait, so p99 = S + ln(C/0.01)/θ.

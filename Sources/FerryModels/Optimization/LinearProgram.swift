@@ -134,7 +134,56 @@ public struct LinearProgram: Sendable {
             throw LinearProgramError.unbounded
         case .timeLimit:
             throw LinearProgramError.noSolutionWithinTimeLimit(seconds: timeLimitSeconds ?? 0)
+        case .limitReached(let what):
+            throw LinearProgramError.limitReached(what)
+        case .unreliable(let what):
+            throw LinearProgramError.numericallyUnreliable(what)
         }
+    }
+
+    /// The largest magnitude accepted for a bound, coefficient, cost or right-hand side, and the
+    /// smallest non-zero one: GLPK works in doubles with absolute tolerances near 1e-9, and a
+    /// bound such as 1e308 trips an internal assertion that aborts the process.
+    public static let magnitudeRange: ClosedRange<Double> = 1e-30...1e30
+
+    /// The first original bound or row that `x` breaks by more than a relative 1e-9, described
+    /// for a message; `nil` when `x` satisfies them all.
+    ///
+    /// Tolerances, in the program's own units:
+    /// ```
+    /// bound:  violation ≤ 1e-9 · max(1, |bound|)
+    /// row:    violation ≤ 1e-9 · max(|b|, Σ|aⱼxⱼ|)
+    /// ```
+    /// and integer variables must be within 1e-9 of a whole number.
+    public func violation(at x: [Double]) -> String? {
+        guard x.count == variables.count else { return "the solution has \(x.count) values for \(variables.count) variables" }
+        for (v, value) in zip(variables, x) {
+            guard value.isFinite else { return "variable '\(v.name)' = \(value)" }
+            if value < v.lower - 1e-9 * max(1, abs(v.lower)) {
+                return "the bound \(v.name) ≥ \(v.lower) (value \(value))"
+            }
+            if value > v.upper + 1e-9 * max(1, abs(v.upper)) {
+                return "the bound \(v.name) ≤ \(v.upper) (value \(value))"
+            }
+            if v.isInteger, abs(value - value.rounded()) > 1e-9 * max(1, abs(value)) {
+                return "integrality of \(v.name) (value \(value))"
+            }
+        }
+        for (i, c) in constraints.enumerated() {
+            let lhs = self.lhs(i, at: x)
+            let size = c.coefficients.reduce(abs(c.rhs)) { $0 + abs($1.value * x[$1.key]) }
+            let tolerance = 1e-9 * size
+            let excess: Double
+            switch c.relation {
+            case .lessOrEqual: excess = lhs - c.rhs
+            case .greaterOrEqual: excess = c.rhs - lhs
+            case .equal: excess = abs(lhs - c.rhs)
+            }
+            if !(excess <= tolerance) {
+                return "constraint '\(c.name)' (\(c.relation.rawValue) \(c.rhs); left-hand side \(lhs))"
+            }
+        }
+        return nil
     }
 
     /// Throws `.invalid` unless every number is finite and every bound and index is sane.
@@ -147,6 +196,10 @@ public struct LinearProgram: Sendable {
                 throw LinearProgramError.invalid("variable '\(v.name)' has lower bound \(v.lower) above its upper bound \(v.upper)")
             }
             guard v.cost.isFinite else { throw LinearProgramError.invalid("variable '\(v.name)' has objective coefficient \(v.cost)") }
+            for (what, value) in [("lower bound", v.lower), ("upper bound", v.upper), ("objective coefficient", v.cost)]
+            where value.isFinite && value != 0 && !LinearProgram.magnitudeRange.contains(abs(value)) {
+                throw LinearProgramError.invalid("variable '\(v.name)' has \(what) \(value); non-zero magnitudes must be between 1e-30 and 1e30 (rescale the variable's unit)")
+            }
         }
         for c in constraints {
             guard c.rhs.isFinite else { throw LinearProgramError.invalid("constraint '\(c.name)' has right-hand side \(c.rhs)") }
@@ -155,6 +208,12 @@ public struct LinearProgram: Sendable {
                     throw LinearProgramError.invalid("constraint '\(c.name)' refers to variable #\(j), but there are \(variables.count)")
                 }
                 guard a.isFinite else { throw LinearProgramError.invalid("constraint '\(c.name)' has coefficient \(a) on '\(variables[j].name)'") }
+                guard a == 0 || LinearProgram.magnitudeRange.contains(abs(a)) else {
+                    throw LinearProgramError.invalid("constraint '\(c.name)' has coefficient \(a) on '\(variables[j].name)'; non-zero magnitudes must be between 1e-30 and 1e30 (rescale the units)")
+                }
+            }
+            guard c.rhs == 0 || LinearProgram.magnitudeRange.contains(abs(c.rhs)) else {
+                throw LinearProgramError.invalid("constraint '\(c.name)' has right-hand side \(c.rhs); non-zero magnitudes must be between 1e-30 and 1e30 (rescale the units)")
             }
         }
         if let x = incumbent, x.count != variables.count {
@@ -162,9 +221,40 @@ public struct LinearProgram: Sendable {
         }
     }
 
+    /// How close row `i`'s left-hand side can get to its right-hand side given every other row:
+    /// the minimum (for ≤; the maximum for ≥) of Σ aᵢⱼxⱼ subject to the other rows as written
+    /// and the bounds. When the other rows conflict among themselves, they are relaxed by the
+    /// elastic program's slacks (`otherSlack`, signed, per row) so the question still has an answer.
+    /// - Returns: the extreme value, or nil when it cannot be computed.
+    func extreme(of i: Int, towards rhs: Double, from elastic: Double, otherSlack: [Double]) -> Double? {
+        let row = constraints[i]
+        let increase = row.relation == .greaterOrEqual || (row.relation == .equal && elastic < rhs)
+        for relaxOthers in [false, true] {
+            var probe = LinearProgram(sense: increase ? .maximize : .minimize, variables: variables.enumerated().map { j, v in
+                var v = v
+                v.cost = row.coefficients[j] ?? 0
+                return v
+            }, constraints: [], timeLimitSeconds: timeLimitSeconds ?? 10, relativeGap: 1e-9)
+            for (k, c) in constraints.enumerated() where k != i {
+                var other = c
+                if relaxOthers { other.rhs += otherSlack[k] }
+                probe.add(other)
+            }
+            guard (try? probe.validate()) != nil, let outcome = try? GLPKProblem(probe).solve() else { continue }
+            switch outcome {
+            case .solved(let s): return s.objective
+            case .infeasible: continue
+            default: return nil
+            }
+        }
+        return nil
+    }
+
     /// Finds the smallest relaxation that makes the program feasible: an elastic program
     /// adds a slack to every constraint and minimises Σ slack_i / max(1, |b_i|).
-    /// - Returns: the constraints whose slack is positive, with the amount.
+    /// - Returns: the constraints whose slack is positive; for each, the value its left-hand side
+    ///   can reach given the other rows (``extreme(of:towards:from:otherSlack:)``) and the
+    ///   distance from that value to its right-hand side.
     func diagnoseInfeasibility() throws -> [ConstraintShortfall] {
         var elastic = LinearProgram(sense: .minimize, variables: variables.map {
             var v = $0
@@ -192,11 +282,20 @@ public struct LinearProgram: Sendable {
             return []
         }
         var shortfalls: [ConstraintShortfall] = []
+        let relaxedPoint = Array(relaxed.values.prefix(variables.count))
+        var slackAmount = [Double](repeating: 0, count: constraints.count)
+        for (i, s, sign) in slackOf { slackAmount[i] -= sign * relaxed.values[s] }   // rhs shift that admits the elastic point
         for (i, s, _) in slackOf where relaxed.values[s] > 1e-7 * max(1, abs(constraints[i].rhs)) {
             let c = constraints[i]
-            let achievable = lhs(i, at: Array(relaxed.values.prefix(variables.count)))
+            let elastic = lhs(i, at: relaxedPoint)
+            func gap(_ value: Double) -> Double {
+                max(0, c.relation == .lessOrEqual ? value - c.rhs : c.relation == .greaterOrEqual ? c.rhs - value : abs(value - c.rhs))
+            }
+            var achievable = extreme(of: i, towards: c.rhs, from: elastic, otherSlack: slackAmount) ?? elastic
+            var amount = gap(achievable)
+            if !(amount > 0) { (achievable, amount) = (elastic, relaxed.values[s]) }
             shortfalls.append(ConstraintShortfall(name: c.name, relation: c.relation, rhs: c.rhs,
-                                                  achievable: achievable, amount: relaxed.values[s], unit: c.unit))
+                                                  achievable: achievable, amount: amount, unit: c.unit))
         }
         return shortfalls
     }
@@ -284,6 +383,11 @@ public enum LinearProgramError: LocalizedError, Equatable, Sendable {
     case noSolutionWithinTimeLimit(seconds: Double)
     /// GLPK reported a failure it has no better word for.
     case solverFailed(String)
+    /// The solver's point breaks the original bounds or rows (badly scaled data): Ferry refuses
+    /// to print an optimum it cannot stand behind.
+    case numericallyUnreliable(String)
+    /// An iteration or time cap stopped the solver before it proved anything.
+    case limitReached(String)
 
     public var errorDescription: String? {
         switch self {
@@ -298,6 +402,10 @@ public enum LinearProgramError: LocalizedError, Equatable, Sendable {
             return "no integer solution found within the time limit of \(seconds) s"
         case .solverFailed(let message):
             return "glpk failed: \(message)"
+        case .numericallyUnreliable(let message):
+            return "the result is numerically unreliable: \(message); rescale the problem's units so coefficients are nearer 1"
+        case .limitReached(let message):
+            return "no answer: \(message)"
         }
     }
 }

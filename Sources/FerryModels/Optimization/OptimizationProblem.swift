@@ -70,7 +70,8 @@ public struct OptimizationProblem: Sendable {
     public var starts: Int
     /// Seed for the random starting points.
     public var seed: UInt64
-    /// Time limit for integer programs, seconds.
+    /// Time limit, seconds: for the integer search and the simplex (GLPK), and for the whole
+    /// nonlinear method (all starts; default 60 s when `nil`).
     public var timeLimitSeconds: Double?
 
     /// Creates a problem.
@@ -117,7 +118,7 @@ public struct OptimizationProblem: Sendable {
         }
         let integers = variables.filter(\.isInteger).map(\.name)
         guard integers.isEmpty else { throw OptimizationError.integerNonlinear(variables: integers) }
-        return AugmentedLagrangian(problem: self).solve()
+        return try AugmentedLagrangian(problem: self).solve()
     }
 
     private func solveLinear(_ lp: LinearProgram) throws -> OptimizationResult {

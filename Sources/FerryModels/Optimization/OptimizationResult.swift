@@ -59,6 +59,11 @@ public struct OptimizationResult: Sendable {
     public var shortfalls: [ConstraintShortfall]
     /// Starting points tried (nonlinear method).
     public var starts: Int
+    /// Set when a solver limit (time) stopped the search early: what was hit and what the
+    /// answer therefore is; `nil` when the search finished.
+    public var limitReached: String? = nil
+    /// Variable bounds broken at the least-violating point of an infeasible nonlinear result.
+    public var violatedBounds: [String] = []
 
     /// The value of the named variable.
     public func value(of name: String) -> Double? {
@@ -69,7 +74,8 @@ public struct OptimizationResult: Sendable {
     public var infeasibilitySummary: String {
         if !shortfalls.isEmpty { return shortfalls.map(\.summary).joined(separator: "; ") }
         let violated = constraints.filter { $0.violation > 0 }.sorted { $0.violation > $1.violation }
-        return violated.map { "constraint '\($0.name)' (\($0.text)) is violated by \(String(format: "%.6g", $0.violation)) at the least-violating point found" }
-            .joined(separator: "; ")
+        let parts = violated.map { "constraint '\($0.name)' (\($0.text)) is violated by \(String(format: "%.6g", $0.violation)) at the least-violating point found" }
+            + violatedBounds.map { "\($0) at the least-violating point found" }
+        return parts.isEmpty ? "no point found that meets every constraint and bound to tolerance" : parts.joined(separator: "; ")
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// The response-time figures of a queue with a given number of servers.
 public struct QueueMetrics: Sendable, Equatable, Codable {
-    /// `"M/M/c"` (exact) or `"G/G/c (Allen–Cunneen)"` (approximate).
+    /// `"M/M/c"` (exact) or `"G/G/c (Allen–Cunneen; P(wait) from M/M/c)"` (approximate).
     public var method: String
     /// Number of servers c.
     public var servers: Int

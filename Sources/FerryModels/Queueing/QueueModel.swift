@@ -16,9 +16,18 @@ import Foundation
 /// ```
 /// P(W + S > t) = (1 − C)·e^(−μt) + C·[e^(−μt) + μ·(e^(−θt) − e^(−μt)) / (μ − θ)]
 /// ```
-/// For other service distributions the service time is taken as gamma with the given
-/// coefficient of variation (deterministic when cs = 0) and the convolution is integrated
-/// numerically; G/G/c percentiles are approximate — check them with `QueueSimulator`.
+/// For other service distributions the service time is taken as gamma with shape k = 1/cs²
+/// and scale β = S·cs² (deterministic when cs < 1e-4), and the convolution with the
+/// exponential wait has a closed form in the regularised incomplete gamma function P when
+/// θβ < 1:
+/// ```
+/// P(E + S > t) = Q(k, t/β) + e^(−θt) (1 − θβ)^(−k) P(k, (1/β − θ)t)
+/// ```
+/// (integrate e^(θs) against the gamma density: it is a gamma density with rate 1/β − θ).
+/// When θβ ≥ 1 the convolution is integrated numerically with a bounded number of function
+/// evaluations. G/G/c percentiles are approximate — check them with `QueueSimulator`.
+/// P(wait) is Erlang C, M/M/c's value, for every CV (Allen–Cunneen scales only the wait);
+/// `methodName` says so.
 public struct QueueModel: Sendable, Equatable {
     /// Arrival rate λ, requests per second.
     public var arrivalRate: Double
@@ -63,8 +72,13 @@ public struct QueueModel: Sendable, Equatable {
     public var offeredLoad: Double { arrivalRate * serviceTime }
     /// Whether the model is exactly M/M/c (ca = cs = 1).
     public var isMarkovian: Bool { abs(arrivalCV - 1) < 1e-12 && abs(serviceCV - 1) < 1e-12 }
-    /// Which formulas apply: `"M/M/c"` or `"G/G/c (Allen–Cunneen)"`.
-    public var methodName: String { isMarkovian ? "M/M/c" : "G/G/c (Allen–Cunneen)" }
+    /// Which formulas apply: `"M/M/c"` or `"G/G/c (Allen–Cunneen; P(wait) from M/M/c)"` — in
+    /// G/G/c, P(wait) is still Erlang C, which can be far off at low or high CVs.
+    public var methodName: String { isMarkovian ? "M/M/c" : "G/G/c (Allen–Cunneen; P(wait) from M/M/c)" }
+
+    /// Below this service CV the service time is treated as constant: a gamma with shape
+    /// 1/cs² > 1e8 differs from a constant by a relative spread under 1e-4.
+    static let deterministicServiceCV = 1e-4
     /// The fewest servers with ρ < 1: ⌊A⌋ + 1.
     public var minimumStableServers: Int { max(1, Int(offeredLoad.rounded(.down)) + 1) }
 
@@ -117,7 +131,7 @@ public struct QueueModel: Sendable, Equatable {
                 : exp(-min(mu, theta) * t) * (-expm1(-x)) / diff
             return min(1, (1 - c) * es + c * (es + mu * g))
         }
-        if serviceCV < 1e-12 {
+        if serviceCV < Self.deterministicServiceCV {
             let sTime = serviceTime
             if t < sTime { return 1 }
             if theta.isInfinite { return 0 }
@@ -128,13 +142,21 @@ public struct QueueModel: Sendable, Equatable {
         let scale = serviceTime * serviceCV * serviceCV
         let qs = Distributions.gammaSurvival(t, shape: k, scale: scale)
         if theta.isInfinite || c == 0 { return qs }
+        let thetaBeta = theta * scale
+        if thetaBeta < 1 {
+            // Closed form (see the type's doc comment), in logarithms so (1 − θβ)^(−k) cannot overflow.
+            let lower = Distributions.gammaCDF(t, shape: k, scale: 1 / (1 / scale - theta))
+            let term = lower > 0 ? exp(-theta * t - k * log1p(-thetaBeta) + log(lower)) : 0
+            let convolution = qs + (term.isFinite ? term : 1)
+            return min(1, max(0, (1 - c) * qs + c * convolution))
+        }
         // P(E + S > t) = e^(−θt) + ∫₀ᵗ θe^(−θx) Q_S(t − x) dx, by adaptive Simpson
         // (the integrand is bounded; it is steep near x = 0 when θt is large and has a cusp
         // at x = t when cs > 1, which the adaptive subdivision resolves).
         let integrand = { (x: Double) -> Double in
             theta * exp(-theta * x) * Distributions.gammaSurvival(max(0, t - x), shape: k, scale: scale)
         }
-        let convolution = exp(-theta * t) + Self.adaptiveSimpson(integrand, 0, t, tolerance: 1e-11)
+        let convolution = exp(-theta * t) + Self.adaptiveSimpson(integrand, 0, t, tolerance: 1e-11, maxEvaluations: 200_000)
         return min(1, max(0, (1 - c) * qs + c * convolution))
     }
 
@@ -160,7 +182,7 @@ public struct QueueModel: Sendable, Equatable {
     /// The response-time percentile of the queue part (W + S), by Brent's method.
     func queueResponsePercentile(_ p: Double, _ s: State) throws -> Double {
         let tail = 1 - p
-        if serviceCV < 1e-12 {
+        if serviceCV < Self.deterministicServiceCV {
             // Deterministic service: R = S + W exactly.
             return serviceTime + waitPercentile(p, s)
         }
@@ -170,7 +192,8 @@ public struct QueueModel: Sendable, Equatable {
         while queueResponseSurvival(upper, s) > tail {
             upper *= 2
             iterations += 1
-            if iterations > 2000 { throw SolverError.notConverged(iterations: iterations, what: "percentile bracketing") }
+            // 2^200 times the mean: far beyond any finite answer worth printing.
+            if iterations > 200 || !upper.isFinite { throw SolverError.notConverged(iterations: iterations, what: "percentile bracketing") }
         }
         return try RootFinder.brent(lower: 0, upper: upper, absoluteTolerance: 0, relativeTolerance: 1e-10) {
             queueResponseSurvival($0, s) - tail
@@ -213,16 +236,20 @@ public struct QueueModel: Sendable, Equatable {
             perNodeLoad: arrivalRate / Double(s.servers), fixedDelay: fixedDelay)
     }
 
-    /// ∫ₐᵇ f by adaptive Simpson's rule with Richardson correction (absolute tolerance).
-    static func adaptiveSimpson(_ f: (Double) -> Double, _ a: Double, _ b: Double, tolerance: Double) -> Double {
+    /// ∫ₐᵇ f by adaptive Simpson's rule with Richardson correction (absolute tolerance), using
+    /// at most about `maxEvaluations` evaluations of f (refinement stops when they run out).
+    static func adaptiveSimpson(_ f: (Double) -> Double, _ a: Double, _ b: Double, tolerance: Double,
+                                maxEvaluations: Int = 1_000_000) -> Double {
+        var budget = maxEvaluations
         func step(_ a: Double, _ b: Double, _ fa: Double, _ fm: Double, _ fb: Double, _ whole: Double,
                   _ tol: Double, _ depth: Int) -> Double {
             let m = (a + b) / 2, lm = (a + m) / 2, rm = (m + b) / 2
             let flm = f(lm), frm = f(rm)
+            budget -= 2
             let left = (m - a) / 6 * (fa + 4 * flm + fm)
             let right = (b - m) / 6 * (fm + 4 * frm + fb)
             let delta = left + right - whole
-            if depth <= 0 || abs(delta) <= 15 * tol { return left + right + delta / 15 }
+            if depth <= 0 || budget <= 0 || abs(delta) <= 15 * tol { return left + right + delta / 15 }
             return step(a, m, fa, flm, fm, left, tol / 2, depth - 1) + step(m, b, fm, frm, fb, right, tol / 2, depth - 1)
         }
         // Start from 8 panels so a narrow peak near x = 0 is not missed by the first estimate.

@@ -16,6 +16,9 @@ public enum ScalabilityError: LocalizedError, Equatable, Sendable {
     case throughputUnreachable(required: Double, best: Double, atConcurrency: Int)
     /// Invalid USL parameters (e.g. λ ≤ 0).
     case badParameters(String)
+    /// The data cannot determine σ, κ and λ (e.g. every point at one N, or no point near N = 1);
+    /// the text says what is missing.
+    case notIdentifiable(String)
 
     public var errorDescription: String? {
         switch self {
@@ -28,11 +31,13 @@ public enum ScalabilityError: LocalizedError, Equatable, Sendable {
         case let .fitFailed(reason):
             return "USL fit failed: \(reason)"
         case let .badPrice(value):
-            return "price \(value) must be a finite number ≥ 0 (node price > 0)"
+            return "price \(value) must be a finite number: a node price > 0, a fixed cost ≥ 0"
         case let .throughputUnreachable(required, best, n):
             return "required throughput \(required)/s is above the model's best, \(String(format: "%.6g", best))/s at N = \(n)"
         case let .badParameters(text):
             return text
+        case let .notIdentifiable(text):
+            return "USL fit refused: \(text)"
         }
     }
 }

@@ -50,14 +50,27 @@ public struct USLModel: Sendable, Equatable, Codable {
     ///   - nodePrice: cost of one node per period, > 0.
     ///   - fixedCost: cost per period independent of N, ≥ 0 (default 0).
     ///   - minimumThroughput: required X, or `nil`.
-    ///   - maxConcurrency: search limit when there is no peak (default 100,000).
+    ///   - maxConcurrency: search limit when there is no peak (default 100,000; 1 … 10,000,000).
+    ///   - searchPastPeak: search to `maxConcurrency` even when the model has a peak (used when
+    ///     the peak is not statistically established).
     /// - Throws: `ScalabilityError.badPrice`, `.throughputUnreachable`, `.badParameters`.
     public func costOptimum(nodePrice: Double, fixedCost: Double = 0, minimumThroughput: Double? = nil,
-                            maxConcurrency: Int = 100_000) throws -> USLCostPoint {
+                            maxConcurrency: Int = 100_000, searchPastPeak: Bool = false) throws -> USLCostPoint {
         guard nodePrice.isFinite, nodePrice > 0 else { throw ScalabilityError.badPrice(nodePrice) }
         guard fixedCost.isFinite, fixedCost >= 0 else { throw ScalabilityError.badPrice(fixedCost) }
         guard lambda > 0, lambda.isFinite else { throw ScalabilityError.badParameters("λ \(lambda) must be > 0") }
-        let top = peakConcurrency.map { min(maxConcurrency, max(1, Int($0.rounded(.up)))) } ?? maxConcurrency
+        guard sigma.isFinite, kappa.isFinite, sigma >= 0, kappa >= 0 else {
+            throw ScalabilityError.badParameters("σ \(sigma) and κ \(kappa) must be finite and ≥ 0")
+        }
+        if let need = minimumThroughput, !(need.isFinite && need >= 0) {
+            throw ScalabilityError.badParameters("minimum throughput \(need) must be a finite number ≥ 0")
+        }
+        guard (1...10_000_000).contains(maxConcurrency) else {
+            throw ScalabilityError.badParameters("search limit \(maxConcurrency) must be between 1 and 10,000,000")
+        }
+        // The peak is compared as a Double before any conversion, so a huge N* cannot trap.
+        let top = searchPastPeak ? maxConcurrency
+            : peakConcurrency.map { $0 >= Double(maxConcurrency) ? maxConcurrency : max(1, Int($0.rounded(.up))) } ?? maxConcurrency
         var best: USLCostPoint?
         var bestX = (n: 1, x: throughput(at: 1))
         for n in 1...max(1, top) {
@@ -87,4 +100,11 @@ public struct USLCostPoint: Sendable, Equatable, Codable {
     public var cost: Double
     /// X(N) / cost.
     public var throughputPerCost: Double
+    /// The largest N in the data the model was fitted to, when known (set by
+    /// `USLFit.costOptimum`); `nil` for a bare model.
+    public var largestMeasuredConcurrency: Double? = nil
+
+    /// Whether the recommendation lies beyond the measured data (N > largest measured N), so it
+    /// rests on the model's extrapolation.
+    public var isExtrapolated: Bool { largestMeasuredConcurrency.map { Double(concurrency) > $0 } ?? false }
 }

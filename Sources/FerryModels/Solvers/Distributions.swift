@@ -34,4 +34,25 @@ public enum Distributions {
         GSL.prepare()
         return gsl_cdf_ugaussian_Pinv(p)
     }
+
+    /// Upper quantile of Student's t distribution: `t` with `P(T > t) = q` for `dof` degrees of
+    /// freedom (e.g. q = 0.025 gives the two-sided 95 % critical value; 2.776 for 4 dof).
+    /// - Parameters:
+    ///   - q: tail probability in (0, 1).
+    ///   - dof: degrees of freedom, > 0.
+    public static func studentTUpperQuantile(_ q: Double, dof: Double) -> Double {
+        GSL.prepare()
+        return gsl_cdf_tdist_Qinv(q, dof)
+    }
+
+    /// Lower tail of the gamma distribution, `P(X ≤ x)` for shape `k`, scale `θ` (the
+    /// regularised lower incomplete gamma function P(k, x/θ)).
+    /// - Parameters:
+    ///   - x: the point, in the units of `θ`.
+    ///   - shape: k > 0.
+    ///   - scale: θ > 0.
+    public static func gammaCDF(_ x: Double, shape: Double, scale: Double) -> Double {
+        GSL.prepare()
+        return gsl_cdf_gamma_P(x, shape, scale)
+    }
 }

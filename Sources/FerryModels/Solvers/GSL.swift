@@ -20,3 +20,40 @@ enum GSL {
         String(cString: gsl_strerror(status))
     }
 }
+
+/// An owned `gsl_vector`: allocated in `init` (allocation failure is a thrown error, not a
+/// crash), freed in `deinit`.
+final class GSLVector {
+    /// The C vector; valid for the object's lifetime.
+    let pointer: UnsafeMutablePointer<gsl_vector>
+
+    /// Allocates a vector of `count` elements (uninitialised).
+    /// - Throws: `SolverError.gsl` with `GSL_ENOMEM` when GSL cannot allocate it.
+    init(_ count: Int, during: String) throws {
+        GSL.prepare()
+        guard count > 0, let v = gsl_vector_alloc(count) else {
+            throw SolverError.gsl(status: Int32(GSL_ENOMEM), message: GSL.message(Int32(GSL_ENOMEM)), during: "\(during) (vector of \(count))")
+        }
+        pointer = v
+    }
+
+    deinit { gsl_vector_free(pointer) }
+}
+
+/// An owned `gsl_matrix`: allocated in `init` (failure is a thrown error), freed in `deinit`.
+final class GSLMatrix {
+    /// The C matrix; valid for the object's lifetime.
+    let pointer: UnsafeMutablePointer<gsl_matrix>
+
+    /// Allocates a `rows × columns` matrix (uninitialised).
+    /// - Throws: `SolverError.gsl` with `GSL_ENOMEM` when GSL cannot allocate it.
+    init(_ rows: Int, _ columns: Int, during: String) throws {
+        GSL.prepare()
+        guard rows > 0, columns > 0, let m = gsl_matrix_alloc(rows, columns) else {
+            throw SolverError.gsl(status: Int32(GSL_ENOMEM), message: GSL.message(Int32(GSL_ENOMEM)), during: "\(during) (matrix \(rows)×\(columns))")
+        }
+        pointer = m
+    }
+
+    deinit { gsl_matrix_free(pointer) }
+}

@@ -19,28 +19,29 @@ final class LinearLeastSquares {
         var rank: Int
     }
 
-    private let workspace: UnsafeMutablePointer<gsl_multifit_linear_workspace>
     private let n: Int, p: Int
 
-    /// Allocates a workspace for `rows` observations and `columns` coefficients (rows ≥ columns ≥ 1).
+    /// Prepares a fit of `rows` observations and `columns` coefficients (rows ≥ columns ≥ 1).
+    /// GSL memory is allocated in `fit`, where a failed allocation is reported (nil), not a crash.
     init(rows: Int, columns: Int) {
         GSL.prepare()
         n = rows
         p = columns
-        workspace = gsl_multifit_linear_alloc(rows, columns)
     }
-
-    deinit { gsl_multifit_linear_free(workspace) }
 
     /// Fits y ≈ X β.
     /// - Parameters:
     ///   - x: `rows` rows of `columns` values each.
     ///   - y: `rows` observations.
-    /// - Returns: nil when GSL reports a failure.
+    /// - Returns: nil when the shapes do not match, an allocation fails or GSL reports a failure.
     func fit(x: [[Double]], y: [Double]) -> Fit? {
-        let X = gsl_matrix_alloc(n, p)!, Y = gsl_vector_alloc(n)!
-        let c = gsl_vector_alloc(p)!, cov = gsl_matrix_alloc(p, p)!
-        defer { gsl_matrix_free(X); gsl_vector_free(Y); gsl_vector_free(c); gsl_matrix_free(cov) }
+        guard n >= 1, p >= 1, x.count == n, y.count == n, x.allSatisfy({ $0.count == p }),
+              let workspace = gsl_multifit_linear_alloc(n, p) else { return nil }
+        defer { gsl_multifit_linear_free(workspace) }
+        guard let Xm = try? GSLMatrix(n, p, during: "linear least squares"), let Yv = try? GSLVector(n, during: "linear least squares"),
+              let cv = try? GSLVector(p, during: "linear least squares"), let covm = try? GSLMatrix(p, p, during: "linear least squares")
+        else { return nil }
+        let X = Xm.pointer, Y = Yv.pointer, c = cv.pointer, cov = covm.pointer
         for i in 0..<n {
             gsl_vector_set(Y, i, y[i])
             for j in 0..<p { gsl_matrix_set(X, i, j, x[i][j]) }

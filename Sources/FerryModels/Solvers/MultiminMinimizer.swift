@@ -20,25 +20,37 @@ final class MultiminMinimizer {
         var gradientNorm: Double
         /// Iterations performed.
         var iterations: Int
+        /// Why the iteration stopped early, if it did: GSL's message for a failed
+        /// `iterate`/`set` (e.g. "iteration is not making progress"), or "deadline".
+        var stoppedBy: String?
     }
 
     private let n: Int
     private let objective: Objective
     private let state: UnsafeMutablePointer<gsl_multimin_fdfminimizer>
     private let function: UnsafeMutablePointer<gsl_multimin_function_fdf>
-    private let start: UnsafeMutablePointer<gsl_vector>
+    private let start: GSLVector
 
     /// Allocates a BFGS minimiser for `dimension` variables.
     /// - Parameters:
     ///   - dimension: number of variables, ≥ 1.
     ///   - objective: the function and its gradient.
-    init(dimension: Int, objective: @escaping Objective) {
+    /// - Throws: `SolverError.gsl` when GSL cannot allocate the minimiser.
+    init(dimension: Int, objective: @escaping Objective) throws {
         GSL.prepare()
         n = dimension
         self.objective = objective
-        state = gsl_multimin_fdfminimizer_alloc(gsl_multimin_fdfminimizer_vector_bfgs2, dimension)
+        guard dimension > 0, let minimizer = gsl_multimin_fdfminimizer_alloc(gsl_multimin_fdfminimizer_vector_bfgs2, dimension) else {
+            throw SolverError.gsl(status: Int32(GSL_ENOMEM), message: GSL.message(Int32(GSL_ENOMEM)), during: "BFGS allocation (\(dimension) variables)")
+        }
+        state = minimizer
+        do {
+            start = try GSLVector(dimension, during: "BFGS start")
+        } catch {
+            gsl_multimin_fdfminimizer_free(minimizer)
+            throw error
+        }
         function = .allocate(capacity: 1)
-        start = gsl_vector_alloc(dimension)
         function.initialize(to: gsl_multimin_function_fdf())
         function.pointee.n = dimension
         function.pointee.f = { x, params in
@@ -60,7 +72,6 @@ final class MultiminMinimizer {
 
     deinit {
         gsl_multimin_fdfminimizer_free(state)
-        gsl_vector_free(start)
         function.deinitialize(count: 1)
         function.deallocate()
     }
@@ -79,20 +90,38 @@ final class MultiminMinimizer {
     ///   - step: size of the first trial step (in the variables' units).
     ///   - gradientTolerance: stop when ‖∇f‖₂ falls below this.
     ///   - maxIterations: iteration cap.
-    /// - Returns: the last iterate; GSL's "no progress" status ends the run normally.
-    func minimize(from x0: [Double], step: Double, gradientTolerance: Double, maxIterations: Int = 1000) -> Result {
-        write(x0, to: start)
+    ///   - deadline: stop (with `stoppedBy = "deadline"`) once this instant has passed.
+    /// - Returns: the last iterate; a failed `gsl_multimin_fdfminimizer_set` returns `x0`
+    ///   unchanged with `stoppedBy` set, and a failed iterate (e.g. GSL's "no progress") ends
+    ///   the run with its message in `stoppedBy`.
+    func minimize(from x0: [Double], step: Double, gradientTolerance: Double, maxIterations: Int = 1000,
+                  deadline: ContinuousClock.Instant? = nil) -> Result {
+        write(x0, to: start.pointer)
         function.pointee.params = Unmanaged.passUnretained(self).toOpaque()
-        gsl_multimin_fdfminimizer_set(state, function, start, step, 0.1)
+        let setStatus = gsl_multimin_fdfminimizer_set(state, function, start.pointer, step, 0.1)
+        guard setStatus == GSL_SUCCESS else {
+            let (value, gradient) = objective(x0)
+            return Result(x: x0, value: value, gradientNorm: gradient.map(abs).max() ?? 0, iterations: 0,
+                          stoppedBy: GSL.message(setStatus))
+        }
         var iterations = 0
+        var stoppedBy: String?
+        var unchanged = 0
+        var last = x0
         while iterations < maxIterations {
+            if let deadline, ContinuousClock.now >= deadline { stoppedBy = "deadline"; break }
             iterations += 1
             let status = gsl_multimin_fdfminimizer_iterate(state)
-            if status != GSL_SUCCESS { break }
+            if status != GSL_SUCCESS { stoppedBy = GSL.message(status); break }
+            // An iterate that reports success but does not move, 20 times in a row, is stuck.
+            let now = read(state.pointee.x)
+            unchanged = now == last ? unchanged + 1 : 0
+            last = now
+            if unchanged >= 20 { stoppedBy = "stalled"; break }
             if gsl_multimin_test_gradient(state.pointee.gradient, gradientTolerance) == GSL_SUCCESS { break }
         }
         let x = read(state.pointee.x)
         let g = read(state.pointee.gradient)
-        return Result(x: x, value: state.pointee.f, gradientNorm: g.map(abs).max() ?? 0, iterations: iterations)
+        return Result(x: x, value: state.pointee.f, gradientNorm: g.map(abs).max() ?? 0, iterations: iterations, stoppedBy: stoppedBy)
     }
 }

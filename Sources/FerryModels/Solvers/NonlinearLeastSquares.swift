@@ -135,47 +135,62 @@ public struct NonlinearLeastSquares: Sendable {
             throw SolverError.gsl(status: Int32(GSL_ENOMEM), message: GSL.message(Int32(GSL_ENOMEM)), during: "least-squares allocation")
         }
         defer { gsl_multifit_nlinear_free(workspace) }
-        let start = gsl_vector_alloc(p)!
-        defer { gsl_vector_free(start) }
-        for (j, v) in initial.enumerated() { gsl_vector_set(start, j, v) }
+        let start = try GSLVector(p, during: "least-squares start")
+        for (j, v) in initial.enumerated() { gsl_vector_set(start.pointer, j, v) }
 
         var status: Int32
         if let weights {
-            let w = gsl_vector_alloc(n)!
-            defer { gsl_vector_free(w) }
-            for (i, v) in weights.enumerated() { gsl_vector_set(w, i, v) }
-            status = gsl_multifit_nlinear_winit(start, w, &fdf, workspace)
+            let w = try GSLVector(n, during: "least-squares weights")
+            for (i, v) in weights.enumerated() { gsl_vector_set(w.pointer, i, v) }
+            status = gsl_multifit_nlinear_winit(start.pointer, w.pointer, &fdf, workspace)
         } else {
-            status = gsl_multifit_nlinear_init(start, &fdf, workspace)
+            status = gsl_multifit_nlinear_init(start.pointer, &fdf, workspace)
         }
         guard status == Int32(GSL_SUCCESS) else {
             throw SolverError.gsl(status: status, message: GSL.message(status), during: "least-squares initialisation")
         }
 
         var info: Int32 = 0
-        status = gsl_multifit_nlinear_driver(maxIterations, stepTolerance, gradientTolerance, residualTolerance,
-                                             nil, nil, &info, workspace)
-        let iterations = Int(gsl_multifit_nlinear_niter(workspace))
-        if status == Int32(GSL_EMAXITER) {
-            throw SolverError.notConverged(iterations: iterations, what: "nonlinear least squares")
-        }
-        // Int32(GSL_ENOPROG): the trust region cannot shrink the residual further; the current point is
-        // the best the solver found (typical for data the model fits exactly), so it is kept.
-        guard status == Int32(GSL_SUCCESS) || status == Int32(GSL_ENOPROG) else {
-            throw SolverError.gsl(status: status, message: GSL.message(status), during: "least-squares iteration")
+        var iterations = 0
+        if !Self.isStationary(workspace: workspace, n: n, p: p) {
+            status = gsl_multifit_nlinear_driver(maxIterations, stepTolerance, gradientTolerance, residualTolerance,
+                                                 nil, nil, &info, workspace)
+            iterations = Int(gsl_multifit_nlinear_niter(workspace))
+            // GSL's driver reports "no progress" as GSL_EMAXITER: on the first iteration it returns
+            // EMAXITER with info = ENOPROG. A point where the residual is (numerically) orthogonal to
+            // every Jacobian column is a least-squares stationary point, so the trust region could
+            // not improve it: that is success, not a failure to converge.
+            if status == Int32(GSL_EMAXITER) || status == Int32(GSL_ENOPROG) {
+                if Self.isStationary(workspace: workspace, n: n, p: p) {
+                    status = Int32(GSL_SUCCESS)
+                } else if status == Int32(GSL_EMAXITER) {
+                    throw SolverError.notConverged(iterations: iterations, what: "nonlinear least squares")
+                }
+            }
+            // Int32(GSL_ENOPROG) away from a stationary point: the trust region cannot shrink the
+            // residual further; the current point is the best the solver found, so it is kept.
+            guard status == Int32(GSL_SUCCESS) || status == Int32(GSL_ENOPROG) else {
+                throw SolverError.gsl(status: status, message: GSL.message(status), during: "least-squares iteration")
+            }
         }
 
-        let theta = Context.array(gsl_multifit_nlinear_position(workspace)!)
+        guard let position = gsl_multifit_nlinear_position(workspace),
+              let residualVector = gsl_multifit_nlinear_residual(workspace),
+              let jacobian = gsl_multifit_nlinear_jac(workspace) else {
+            throw SolverError.gsl(status: Int32(GSL_EFAULT), message: GSL.message(Int32(GSL_EFAULT)), during: "least-squares result")
+        }
+        let theta = Context.array(position)
         guard theta.allSatisfy(\.isFinite) else {
             throw SolverError.notConverged(iterations: iterations, what: "nonlinear least squares (non-finite parameters)")
         }
-        let residualVector = gsl_multifit_nlinear_residual(workspace)!
         var chiSquared = 0.0
-        gsl_blas_ddot(residualVector, residualVector, &chiSquared)
+        status = gsl_blas_ddot(residualVector, residualVector, &chiSquared)
+        guard status == Int32(GSL_SUCCESS), chiSquared.isFinite else {
+            throw SolverError.gsl(status: status, message: GSL.message(status), during: "residual sum of squares")
+        }
 
-        let jacobian = gsl_multifit_nlinear_jac(workspace)!
-        let covar = gsl_matrix_alloc(p, p)!
-        defer { gsl_matrix_free(covar) }
+        let covarMatrix = try GSLMatrix(p, p, during: "covariance")
+        let covar = covarMatrix.pointer
         status = gsl_multifit_nlinear_covar(jacobian, 0.0, covar)
         guard status == Int32(GSL_SUCCESS) else {
             throw SolverError.gsl(status: status, message: GSL.message(status), during: "covariance")
@@ -196,6 +211,32 @@ public struct NonlinearLeastSquares: Sendable {
         return Fit(parameters: theta, standardErrors: standardErrors, covariance: covariance,
                    residuals: residuals, fitted: fitted, chiSquared: chiSquared,
                    degreesOfFreedom: dof, rSquared: rSquared, iterations: iterations)
+    }
+
+    /// Whether the workspace's current point is a least-squares stationary point: the residual
+    /// vector r is orthogonal to every Jacobian column Jⱼ to within 1e-7 in cosine,
+    /// ```
+    /// |Jⱼᵀr| ≤ 1e-7 · ‖Jⱼ‖ · ‖r‖   for every j,   or ‖r‖ = 0
+    /// ```
+    /// A scale-free test (unchanged when y or θ are rescaled), so an exact starting point — data
+    /// the model fits perfectly — counts as converged.
+    private static func isStationary(workspace: UnsafeMutablePointer<gsl_multifit_nlinear_workspace>, n: Int, p: Int) -> Bool {
+        guard let r = gsl_multifit_nlinear_residual(workspace), let jac = gsl_multifit_nlinear_jac(workspace) else { return false }
+        var rr = 0.0
+        for i in 0..<n { let v = gsl_vector_get(r, i); rr += v * v }
+        guard rr.isFinite else { return false }
+        if rr == 0 { return true }
+        for j in 0..<p {
+            var dot = 0.0, jj = 0.0
+            for i in 0..<n {
+                let a = gsl_matrix_get(jac, i, j)
+                dot += a * gsl_vector_get(r, i)
+                jj += a * a
+            }
+            guard dot.isFinite, jj.isFinite else { return false }
+            if abs(dot) > 1e-7 * (jj * rr).squareRoot() { return false }
+        }
+        return true
     }
 
     /// What the C callbacks need, reached through `params`.

@@ -13,7 +13,12 @@ public final class RandomSource {
     ///   by GSL to its default seed 4357).
     public init(seed: UInt64) {
         GSL.prepare()
-        rng = gsl_rng_alloc(gsl_rng_mt19937)
+        // A few kilobytes; failing to get them means the process is out of memory, which no
+        // caller can recover from, so it stops here with a message instead of a null dereference.
+        guard let generator = gsl_rng_alloc(gsl_rng_mt19937) else {
+            fatalError("out of memory: cannot allocate the GSL random number generator")
+        }
+        rng = generator
         gsl_rng_set(rng, UInt(truncatingIfNeeded: seed))
     }
 
