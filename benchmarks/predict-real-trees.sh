@@ -126,7 +126,7 @@ report() {  # report LABEL DB
 {
 echo "# predict-real-trees ($(date -u +%FT%TZ), $(nproc) cores, $(uname -r), cache: $cache)"
 echo
-echo "Calibration: README loop (streams $LOOP_STREAMS), $(grep -m1 '^validation error' "$WORK/loop/calibration.txt" || echo 'no validation'); status: $loop_status"
+echo "Calibration: README loop (streams $LOOP_STREAMS), $(grep -m1 '^validation error' "$WORK/loop/calibration.txt" | tr -s ' ' || echo 'no validation'); status: $loop_status"
 allow_plan=("${allow[@]}")
 report "loop-calibration" "$WORK/loop/ferry.sqlite"
 if [ -z "${SKIP_SAMPLE:-}" ]; then
@@ -142,7 +142,7 @@ if [ -z "${SKIP_SAMPLE:-}" ]; then
         allow_plan=(); [ "$cstatus" -eq 2 ] && allow_plan=(--allow-failed)
         rm -rf "$WORK/scratch-$name"
         echo
-        echo "Calibration with a $SAMPLE sample of $tree: $(grep -m1 '^validation error' "$WORK/calibration-$name.txt" || echo 'no validation'); exit $cstatus"
+        echo "Calibration with a $SAMPLE sample of $tree: $(grep -m1 '^validation error' "$WORK/calibration-$name.txt" | tr -s ' ' || echo 'no validation'); exit $cstatus"
         trees_saved=("${trees[@]}"); trees=("$tree")
         report "sample-$name" "$db"
         trees=("${trees_saved[@]}")

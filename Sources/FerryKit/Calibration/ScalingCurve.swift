@@ -18,14 +18,22 @@ public struct ScalingCurve: Sendable, Codable, Equatable {
     public var relativeScatter: Double
     /// What X measures, e.g. `bytes/s` or `files/s`.
     public var unit: String
+    /// Why no USL was fitted, when the data could not identify σ, κ and λ (the curve is then
+    /// flat: X(N) = the median throughput); `nil` for a fitted curve.
+    public var notFitted: String?
 
     /// Fits the USL to the samples and computes the covariance.
     /// - Parameters:
     ///   - samples: (streams, throughput) points, at least 3 distinct stream counts.
     ///   - unit: the throughput unit, for reports.
-    /// - Throws: `ScalabilityError` from the fit.
+    /// - Throws: `ScalabilityError` from the fit, except `notIdentifiable`: data the USL cannot
+    ///   separate (e.g. throughput flat in N) give a flat curve that says so in `notFitted`.
     public init(samples: [ThroughputSample], unit: String) throws {
-        let fit = try USLFit.fit(samples)
+        let fit: USLFit
+        do { fit = try USLFit.fit(samples) } catch let ScalabilityError.notIdentifiable(reason) {
+            fit = USLFit.flat(samples)
+            notFitted = reason
+        }
         self.fit = fit
         self.unit = unit
         let m = fit.model

@@ -28,6 +28,9 @@ public struct CalibrationReport {
             ("peak N* (bytes, files)", "\(b.peakConcurrency.map { NumberText.trim($0, decimals: 1) } ?? "none") , \(f.peakConcurrency.map { NumberText.trim($0, decimals: 1) } ?? "none")"),
             ("recommended streams", "\(c.recommendedStreams) for bytes, \(c.recommendedFileStreams) for files (next stream adds < 5 % of λ, not past N*)"),
         ]
+        for (name, curve) in [("byte-rate USL", c.byteRate), ("file-rate USL", c.fileRate)] {
+            if let why = curve.notFitted { rows.append(("  \(name)", "not fitted, flat at the median: \(why)")) }
+        }
         if let w = c.wallTime {
             let se = w.standardErrors
             rows.append(("wall-time model", "T = t₀ + a·F·s_f(N)/N + b·B·s_b(N)/N\(w.jointFit ? "" : " (σ, κ held at the USL fits)")"))
@@ -80,7 +83,8 @@ public struct CalibrationReport {
             return ["profile": profile, "unit": s.unit, "sigma": m.sigma, "kappa": m.kappa, "lambda": m.lambda,
                     "std_errors": ["sigma": se.sigma, "kappa": se.kappa, "lambda": se.lambda],
                     "r_squared": s.fit.rSquared, "residuals": s.fit.residuals, "relative_scatter": s.relativeScatter,
-                    "peak_streams": m.peakConcurrency ?? Double.nan, "recommended_streams": s.recommendedStreams()]
+                    "peak_streams": m.peakConcurrency ?? Double.nan, "recommended_streams": s.recommendedStreams(),
+                    "not_fitted": s.notFitted ?? NSNull()]
         }
         var object: [String: Any] = [
             "id": c.id, "created_at": ISO8601DateFormatter().string(from: c.createdAt), "machine": c.machine,

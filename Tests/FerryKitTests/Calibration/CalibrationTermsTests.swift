@@ -108,3 +108,19 @@ struct CalibrationTermsTests {
         #expect(CalibrationReport(c).text().contains("FAILED validation"))
     }
 }
+
+@Suite("Scaling curves the data cannot identify")
+struct FlatCurveTests {
+    @Test("throughput measured only far from N = 1 gives a flat curve that says why")
+    func flatWhenNotIdentifiable() throws {
+        // λ (X at N = 1) cannot be pinned down from N = 16, 32, 64 alone when X is flat there (±4 % noise).
+        let points = [(16.0, 100.0), (32, 104), (64, 96), (16, 103), (32, 97), (64, 101)]
+            .map { ThroughputSample(concurrency: $0.0, throughput: $0.1) }
+        let curve = try ScalingCurve(samples: points, unit: "bytes/s")
+        let why = try #require(curve.notFitted, "expected the USL to refuse these points")
+        #expect(!why.isEmpty)
+        // Median of 96, 97, 100, 101, 103, 104 = (100 + 101) / 2.
+        expectClose(curve.throughput(streams: 1), 100.5, relative: 1e-12, "median")
+        expectClose(curve.throughput(streams: 64), 100.5, relative: 1e-12, "σ = 1, κ = 0: flat")
+    }
+}
