@@ -44,5 +44,11 @@ final class DestinationLock {
         fd = opened
     }
 
-    deinit { _ = close(fd) }
+    /// Unlocks explicitly before closing: a child forked meanwhile (between its `fork` and
+    /// `exec`) shares the open file description, and a plain `close` would leave the lock
+    /// held until that child execs — a spurious "busy" for the next run.
+    deinit {
+        _ = flock(fd, LOCK_UN)
+        _ = close(fd)
+    }
 }

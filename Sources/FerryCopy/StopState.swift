@@ -11,6 +11,7 @@ final class StopState: @unchecked Sendable {
     private var reason: String?
     private var signal: Int32?
     private var queue: WorkQueue?
+    private var delivered = false
 
     /// Asks the run to stop; the first request's reason and signal win.
     /// - Parameters:
@@ -24,9 +25,13 @@ final class StopState: @unchecked Sendable {
         }
         let queue = self.queue
         let winner = self.reason!
+        condition.unlock()
+        // Cancel the queue before waking waiters, so a woken worker already sees it.
+        queue?.cancel(reason: winner)
+        condition.lock()
+        delivered = true
         condition.broadcast()
         condition.unlock()
-        queue?.cancel(reason: winner)
     }
 
     /// Connects the copy phase's queue (cancelled at once if a stop was already requested).
@@ -45,10 +50,10 @@ final class StopState: @unchecked Sendable {
         return reason.map { ($0, signal) }
     }
 
-    /// Blocks the calling thread until a stop is requested (test hooks only).
+    /// Blocks the calling thread until a stop is requested and the queue cancelled (test hooks only).
     func waitUntilRequested() {
         condition.lock()
-        while reason == nil { condition.wait() }
+        while !delivered { condition.wait() }
         condition.unlock()
     }
 }

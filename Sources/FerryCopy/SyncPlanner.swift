@@ -1,9 +1,9 @@
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Dispatch
 
 /// Walks the source tree, compares it with the target, and decides what to do.
 ///
