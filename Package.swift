@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // Test-only: property-based tests that no input string makes a parser trap or hang.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // C libraries from Debian packages, each behind a module map and a shim header.
@@ -65,8 +67,12 @@ let package = Package(
         // runner of the built `ferry` binary. A plain target kept beside the tests.
         .target(name: "FerryTestSupport", path: "Tests/FerryTestSupport"),
 
-        .testTarget(name: "FerryUnitsTests", dependencies: ["FerryUnits", "FerryTestSupport"]),
-        .testTarget(name: "FerryModelsTests", dependencies: ["FerryModels", "FerryUnits", "FerryTestSupport"]),
+        .testTarget(name: "FerryUnitsTests", dependencies: [
+            "FerryUnits", "FerryTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "FerryModelsTests", dependencies: [
+            "FerryModels", "FerryUnits", "FerryTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "FerryCopyTests", dependencies: ["FerryCopy", "FerryUnits", "FerryTestSupport"]),
         .testTarget(name: "FerryKitTests", dependencies: ["FerryKit", "FerryModels", "FerryUnits", "FerryTestSupport"],
                     resources: [.copy("Golden")]),

@@ -103,8 +103,8 @@ prepare_cache() {  # src
 run_tool() {  # tool src dst
     local tool="$1" src="$2" dst="$3"
     case "$tool" in
-        ferry)        "$FERRY_BIN" copy "$src" "$dst" --quiet >/dev/null ;;
-        ferry-verify) "$FERRY_BIN" copy "$src" "$dst" --verify --quiet >/dev/null ;;
+        ferry)        "$FERRY_BIN" copy "$src" "$dst" --manifest "$WORK/manifest.sqlite" --quiet >/dev/null ;;
+        ferry-verify) "$FERRY_BIN" copy "$src" "$dst" --manifest "$WORK/manifest.sqlite" --verify --quiet >/dev/null ;;
         cp)           cp -a "$src" "$dst" ;;
         rsync)        rsync -a "$src/" "$dst/" ;;
         rclone)       rclone copy --config /dev/null --transfers 8 "$src" "$dst" ;;
@@ -119,7 +119,7 @@ check_copy() {  # src dst: same file count and bytes (the manifest and marker ex
     [[ "$a" == "$b" ]] || { echo "MISMATCH: $2 differs from $1 (sizes/names)" >&2; return 1; }
 }
 
-RESULTS="$WORK/results.tsv"
+RESULTS="${RESULTS:-$WORK/results.tsv}"
 mkdir -p "$WORK"
 : >"$RESULTS"
 for profile in $PROFILES; do
@@ -131,7 +131,7 @@ for profile in $PROFILES; do
     for rep in $(seq 1 "$REPS"); do
         for tool in $TOOLS; do
             dst="$WORK/out-$profile-$tool"
-            rm -rf "$dst"
+            rm -rf "$dst" "$WORK"/manifest.sqlite*  # every ferry run starts without a manifest, as a first copy
             prepare_cache "$src"
             start=$(date +%s.%N)
             run_tool "$tool" "$src" "$dst"

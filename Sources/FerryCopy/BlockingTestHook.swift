@@ -28,7 +28,7 @@ final class BlockingTestHook: Sendable {
             return !done
         }
         guard first else { return }
-        FileManager.default.createFile(atPath: marker, contents: Data("blocked\n".utf8))
+        _ = FileManager.default.createFile(atPath: marker, contents: Data("blocked\n".utf8))
         stop.waitUntilRequested()
     }
 }

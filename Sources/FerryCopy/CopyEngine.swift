@@ -108,20 +108,20 @@ public final class CopyEngine: Sendable {
 
         let manifestFile = manifestPath(for: paths)
         var manifest: Manifest?
-        var known: [PathBytes: ManifestRecord] = [:]
+        var known: [Int: ManifestFingerprint] = [:]
         var prefixes: [String] = []
         var runID: Int64 = 0
         if !options.dryRun {
             try makeManifestDirectory(manifestFile)
             let opened = try Manifest(path: manifestFile)
-            known = try opened.entries()
+            known = try opened.fingerprints()
             prefixes = try opened.temporaryPrefixes()
             runID = try opened.beginRun(source: paths.source, destination: paths.destination,
                                         temporaryPrefix: TemporaryName.prefix)
             manifest = opened
         } else if FileManager.default.fileExists(atPath: manifestFile) {
             let opened = try Manifest(path: manifestFile, readOnly: true)
-            known = try opened.entries()
+            known = try opened.fingerprints()
             prefixes = try opened.temporaryPrefixes()
             opened.close()
         }

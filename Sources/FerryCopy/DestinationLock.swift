@@ -10,7 +10,14 @@ import Darwin
 /// Locking the directory (not a file inside it) keeps the destination an exact mirror and
 /// covers every run into it, whatever its source, manifest or user. The kernel drops the
 /// lock when the process dies, so a `kill -9` never leaves a stale lock behind.
+///
+/// A busy lock is retried for up to `graceSeconds` before giving up: between `fork` and `exec`
+/// a child process of this one (any `Process` the host program starts) briefly holds a
+/// duplicate of the descriptor, and with it the lock, even though the descriptor is
+/// close-on-exec. A run that follows another in the same process must not fail on that window.
 final class DestinationLock {
+    /// How long a busy lock is retried before the run is refused, seconds.
+    static let graceSeconds = 0.5
     private let fd: Int32
 
     /// Takes the lock or fails at once.
@@ -21,8 +28,15 @@ final class DestinationLock {
         guard opened >= 0 else {
             throw .system(operation: "open destination for locking", path: directory, errno: .current)
         }
-        if flock(opened, LOCK_EX | LOCK_NB) != 0 {
+        var waited = 0.0
+        while flock(opened, LOCK_EX | LOCK_NB) != 0 {
             let error = Errno.current
+            if error.code == EINTR { continue }
+            if error.code == EWOULDBLOCK, waited < Self.graceSeconds {
+                usleep(10_000)
+                waited += 0.01
+                continue
+            }
             _ = close(opened)
             if error.code == EWOULDBLOCK { throw .busy(destination: directory) }
             throw .system(operation: "lock destination", path: directory, errno: error)

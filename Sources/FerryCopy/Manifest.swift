@@ -166,6 +166,30 @@ public final class Manifest: @unchecked Sendable {
     /// Closes the database (checkpointing the WAL) before the engine sets the root's mtime.
     func close() { try? queue.close() }
 
+    /// Every row's fingerprint, keyed by `ManifestFingerprint.key(of:)` (what a re-run needs).
+    /// - Throws: `CopyError.manifest`.
+    func fingerprints() throws(CopyError) -> [Int: ManifestFingerprint] {
+        try wrap {
+            try queue.read { db in
+                let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entry") ?? 0
+                var result: [Int: ManifestFingerprint] = [:]
+                result.reserveCapacity(count)
+                let rows = try Row.fetchCursor(db, sql: "SELECT path, size, mtime_ns, mode, state FROM entry")
+                while let row = try rows.next() {
+                    let key: Int = try row.withUnsafeData(atIndex: 0) { data in
+                        var hasher = Hasher()
+                        if let data { data.withUnsafeBytes { hasher.combine(bytes: $0) } }
+                        return hasher.finalize()
+                    }
+                    result[key] = ManifestFingerprint(
+                        size: row[1], modifiedNanoseconds: row[2], permissions: UInt32(truncatingIfNeeded: row[3] as Int64),
+                        copied: (row[4] as String) == ManifestRecord.State.copied.rawValue)
+                }
+                return result
+            }
+        }
+    }
+
     /// Every record, keyed by path.
     /// - Throws: `CopyError.manifest`.
     public func entries() throws(CopyError) -> [PathBytes: ManifestRecord] {

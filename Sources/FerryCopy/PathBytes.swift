@@ -48,6 +48,14 @@ public struct PathBytes: Hashable, Sendable, Comparable, CustomStringConvertible
     /// The path decoded as UTF-8, invalid sequences replaced by U+FFFD (for messages only).
     public var description: String { String(decoding: bytes, as: UTF8.self) }
 
+    /// Hashes the bytes in one call (the synthesized version feeds the hasher byte by byte,
+    /// which dominated the walk of a no-change re-run).
+    public func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+
+    public static func == (lhs: PathBytes, rhs: PathBytes) -> Bool { lhs.bytes == rhs.bytes }
+
     public static func < (lhs: PathBytes, rhs: PathBytes) -> Bool {
         lhs.bytes.lexicographicallyPrecedes(rhs.bytes)
     }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 
 /// Walks the source tree, compares it with the target, and decides what to do.
 ///
@@ -35,7 +36,7 @@ final class SyncPlanner {
     private let options: CopyOptions
     private let sourceRoot: PathBytes
     private let targetRoot: PathBytes
-    private let known: [PathBytes: ManifestRecord]
+    private let known: [Int: ManifestFingerprint]
     private let temporaryPrefixes: [[UInt8]]
     private let modifyWindow: Int64
     private let excluded: (device: UInt64, inode: UInt64)?
@@ -68,14 +69,14 @@ final class SyncPlanner {
 
     /// Creates a planner.
     /// - Parameters:
-    ///   - known: the manifest's rows, to avoid rewriting unchanged ones.
+    ///   - known: the manifest's rows' fingerprints, to avoid rewriting unchanged ones.
     ///   - temporaryPrefixes: `.ferry-tmp.<token>.` prefixes of earlier runs (from the manifest).
     ///   - modifyWindowNanoseconds: mtimes this close (|Δ| ≤ window, ns) count as equal.
     ///   - excluded: `(st_dev, st_ino)` of a source directory not to walk (the destination,
     ///     when it lies inside the source).
     ///   - stop: checked once per directory; the walk ends early when a stop was requested.
     init(system: any SystemCalls, options: CopyOptions, sourceRoot: PathBytes, targetRoot: PathBytes,
-         known: [PathBytes: ManifestRecord], temporaryPrefixes: [[UInt8]] = [], modifyWindowNanoseconds: Int64 = 0,
+         known: [Int: ManifestFingerprint], temporaryPrefixes: [[UInt8]] = [], modifyWindowNanoseconds: Int64 = 0,
          excluded: (device: UInt64, inode: UInt64)? = nil, stop: StopState? = nil) {
         self.system = system
         self.options = options
@@ -181,10 +182,11 @@ final class SyncPlanner {
             }
         }
         var sourceNames = Set<PathBytes>()
-        for name in names {
+        let (sourceStatuses, targetStatuses) = statusesInParallel(relative, names: names, targetNames: targetNames)
+        for (index, name) in names.enumerated() {
             let child = relative.appending(name)
             let status: FileStatus
-            do throws(Errno) { status = try system.linkStatus(source(child)) } catch where error == .noEntry {
+            do throws(Errno) { status = try sourceStatuses[index].get() } catch where error == .noEntry {
                 summary.warnings.append("'\(child)' vanished during the walk")
                 continue
             } catch {
@@ -200,8 +202,8 @@ final class SyncPlanner {
                 continue
             }
             var existing: FileStatus?
-            if targetNames.contains(name) {
-                do throws(Errno) { existing = try system.linkStatus(target(child)) } catch where error == .noEntry {
+            if let targetStatus = targetStatuses[index] {
+                do throws(Errno) { existing = try targetStatus.get() } catch where error == .noEntry {
                     existing = nil
                 } catch {
                     self.error("stat target", child, error)
@@ -286,6 +288,41 @@ final class SyncPlanner {
         }
     }
 
+    /// `lstat` of every source entry and of every target entry of the same name, the two
+    /// sides on two threads at once (a no-change re-run is nothing but these calls, and
+    /// rsync overlaps them too, in its sender and receiver processes).
+    /// - Returns: per index of `names`: the source status or error; the target's, or `nil`
+    ///   when the target has no such name.
+    private func statusesInParallel(_ relative: PathBytes, names: [PathBytes], targetNames: Set<PathBytes>)
+        -> ([Result<FileStatus, Errno>], [Result<FileStatus, Errno>?]) {
+        let system = self.system
+        let sourceDirectory = source(relative)
+        let targetDirectory = target(relative)
+        @Sendable func statSources() -> [Result<FileStatus, Errno>] {
+            names.map { name in Result { () throws(Errno) in try system.linkStatus(sourceDirectory.appending(name)) } }
+        }
+        @Sendable func statTargets() -> [Result<FileStatus, Errno>?] {
+            names.map { name in
+                guard targetNames.contains(name) else { return nil }
+                return Result { () throws(Errno) in try system.linkStatus(targetDirectory.appending(name)) }
+            }
+        }
+        // Below a few dozen entries a second thread costs more than it saves.
+        guard names.count >= 32, !targetNames.isEmpty else { return (statSources(), statTargets()) }
+        let targets = Locked<[Result<FileStatus, Errno>?]>([])
+        let sources = Locked<[Result<FileStatus, Errno>]>([])
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                let result = statSources()
+                sources.withLock { $0 = result }
+            } else {
+                let result = statTargets()
+                targets.withLock { $0 = result }
+            }
+        }
+        return (sources.withLock { $0 }, targets.withLock { $0 })
+    }
+
     /// Whether two mtimes are equal within the modify window.
     private func sameTime(_ a: FileTime, _ b: FileTime) -> Bool {
         let difference = a.totalNanoseconds &- b.totalNanoseconds
@@ -313,10 +350,7 @@ final class SyncPlanner {
                 self.error("set mode of", child, error)
             }
         }
-        if let row = known[child], row.state == .copied, row.size == status.size, row.modified == status.modified,
-           row.permissions == status.permissions {
-            return
-        }
+        if let row = known[ManifestFingerprint.key(of: child)], row.matches(status) { return }
         unchangedRecords.append(ManifestRecord(path: child, kind: .regular, size: status.size, modified: status.modified,
                                                permissions: status.permissions, hash: nil, state: .copied))
     }

@@ -25,7 +25,7 @@ public struct ByteCount: Sendable, Equatable, Hashable, Comparable, Codable {
         let expected = "a size such as 10TB, 2.5GiB or 500Mb"
         let q = try QuantityText(text, expected: expected)
         let unit = try ByteCount.unit(q.unit, input: q.input, number: numberPart(q), expected: expected)
-        let value = ByteCount(bytes: q.value * unit.bytes)
+        let value = ByteCount(bytes: try finiteResult(q.value * unit.bytes, input: q.input))
         try checkNonNegative(q.value, allowZero: allowZero, input: q.input, what: "a size")
         return value
     }

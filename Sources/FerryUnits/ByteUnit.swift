@@ -8,8 +8,10 @@ public struct ByteUnit: Sendable, Equatable, Hashable {
 
     /// All units Ferry reads, keyed by their exact, case-sensitive spelling.
     ///
-    /// `B` is a byte and `b`/`bit` a bit; `k`/`K` are both accepted for kilo (1000) since
-    /// `KB` is common usage and never means 1024 unless written `KiB`.
+    /// `B` is a byte and `b`/`bit` a bit. Kilo is `k` (1000): `kB`. `KB` is refused as
+    /// ambiguous — it means 1000 bytes to some tools and 1024 to others (JEDEC, Windows) — and
+    /// the error suggests `kB` or `KiB`. For bits `Kb`/`Kbit`/`Kbps` stay 1000 (networking
+    /// never uses 1024 for bits).
     static let table: [String: ByteUnit] = {
         var t: [String: ByteUnit] = [:]
         let si: [(String, Double)] = [("k", 1e3), ("K", 1e3), ("M", 1e6), ("G", 1e9), ("T", 1e12), ("P", 1e15), ("E", 1e18)]
@@ -22,7 +24,7 @@ public struct ByteUnit: Sendable, Equatable, Hashable {
         t["bit"] = t["b"]; t["bits"] = t["b"]
         for (p, f) in si + iec {
             let canonical = p == "K" ? "k" : p
-            t[p + "B"] = ByteUnit(symbol: canonical + "B", bytes: f)
+            if p != "K" { t[p + "B"] = ByteUnit(symbol: canonical + "B", bytes: f) }
             t[p + "b"] = ByteUnit(symbol: canonical + "b", bytes: f / 8)
             t[p + "bit"] = ByteUnit(symbol: canonical + "b", bytes: f / 8)
         }
@@ -33,6 +35,7 @@ public struct ByteUnit: Sendable, Equatable, Hashable {
     /// whose case hides bytes vs bits (`mb`, `gb`). Maps to the readings to suggest.
     static func readings(forAmbiguous unit: String, number: String) -> [String]? {
         let prefixes = ["k", "K", "M", "G", "T", "P", "E"]
+        if unit == "KB" { return ["\(number)kB (1000 bytes, SI)", "\(number)KiB (1024 bytes, IEC)"] }
         if prefixes.contains(unit) {
             let p = unit == "K" ? "k" : unit
             return ["\(number)\(p)B (bytes, SI)", "\(number)\(p == "k" ? "K" : p)iB (bytes, IEC)", "\(number)\(p)b (bits)"]

@@ -56,7 +56,7 @@ public struct DataRate: Sendable, Equatable, Hashable, Comparable, Codable {
         }
         let per = try TimeSpan.seconds(inUnit: timeUnit.isEmpty ? "?" : timeUnit, input: q.input, number: number)
         try checkNonNegative(q.value, allowZero: allowZero, input: q.input, what: "a rate")
-        return DataRate(bytesPerSecond: q.value * unit.bytes / per)
+        return DataRate(bytesPerSecond: try finiteResult(q.value * unit.bytes / per, input: q.input))
     }
 
     /// Renders in bytes per second, e.g. `100 MB/s` (SI) or `95.367 MiB/s` (IEC).

@@ -48,7 +48,7 @@ public struct EventRate: Sendable, Equatable, Hashable, Comparable, Codable {
             per = try TimeSpan.seconds(inUnit: denominator, input: q.input, number: number)
         }
         try checkNonNegative(q.value, allowZero: allowZero, input: q.input, what: "a rate")
-        return EventRate(perSecond: q.value / per)
+        return EventRate(perSecond: try finiteResult(q.value / per, input: q.input))
     }
 
     /// Renders per second (or per minute/hour when small), e.g. `1200/s`, `2.5/min`.

@@ -72,7 +72,7 @@ public struct GrowthRate: Sendable, Equatable, Hashable, Codable {
             throw UnitError.outOfRange(input: q.input, requirement: "growth must be > −100 %")
         }
         let months = seconds / TimeSpan.secondsPerMonth
-        return GrowthRate(perMonth: pow(1 + perPeriod, 1 / months) - 1)
+        return GrowthRate(perMonth: try finiteResult(pow(1 + perPeriod, 1 / months) - 1, input: q.input))
     }
 
     /// The multiplier after `months` months of compound growth: (1 + g)^months.

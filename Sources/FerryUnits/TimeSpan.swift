@@ -60,7 +60,7 @@ public struct TimeSpan: Sendable, Equatable, Hashable, Comparable, Codable {
         let q = try QuantityText(text, expected: expected)
         let f = try seconds(inUnit: q.unit, input: q.input, number: numberPart(q))
         try checkNonNegative(q.value, allowZero: allowZero, input: q.input, what: "a duration")
-        return TimeSpan(seconds: q.value * f)
+        return TimeSpan(seconds: try finiteResult(q.value * f, input: q.input))
     }
 
     /// Renders in the unit a person would pick: `850 ms`, `42 s`, `12.5 min`, `27.778 h`, `3.2 d`.

@@ -80,6 +80,7 @@ public struct UnitPrice: Sendable, Equatable, Hashable {
             price = seconds.map { UnitPrice(perBaseUnit: money.amount / $0, currency: money.currency, basis: .countTime(unit)) }
                 ?? UnitPrice(perBaseUnit: money.amount, currency: money.currency, basis: .count(unit))
         }
+        _ = try finiteResult(price.perBaseUnit, input: text)
         if let want = expecting, !price.matches(want) {
             throw UnitError.unknownUnit(input: text, unit: per, expected: Self.describe(want))
         }

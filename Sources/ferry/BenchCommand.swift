@@ -75,7 +75,11 @@ struct Bench: ParsableCommand {
     @Flag(help: "Do not write a report.")
     var noReport = false
 
+    /// S3-target flags (`--target s3://…`, `--endpoint`, …); see S3BenchCommand.swift.
+    @OptionGroup var s3: S3BenchFlags
+
     func run() throws {
+        if s3.target != nil { return try S3BenchCommand.run(self) }
         let counts = try streams.split(separator: ",").map { text -> Int in
             guard let n = Int(text.trimmingCharacters(in: .whitespaces)), n >= 1 else {
                 throw ValidationError("--streams: '\(text)' is not a whole number ≥ 1")

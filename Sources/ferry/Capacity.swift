@@ -83,7 +83,19 @@ struct Capacity: ParsableCommand {
         if (payload == nil) != (bandwidth == nil) {
             throw ValidationError("--payload and --bandwidth go together")
         }
-        if let months, months < 0 { throw ValidationError("--months \(months) must be ≥ 0") }
+        if let months, !(0...CapacityPlanner.maxMonths).contains(months) {
+            throw ValidationError("--months \(months) must be between 0 and \(CapacityPlanner.maxMonths)")
+        }
+        if let servers, !(1...QueueModel.maxServers).contains(servers) {
+            throw ValidationError("--servers \(servers) must be between 1 and \(QueueModel.maxServers)")
+        }
+        let cvLimit = QueueModel.maxCoefficientOfVariation
+        for (name, cv) in [("--arrival-cv", arrivalCV), ("--service-cv", serviceCV)] where !(cv.isFinite && cv >= 0 && cv <= cvLimit) {
+            throw ValidationError("\(name) \(cv) must be a number from 0 to \(Int(cvLimit))")
+        }
+        if simulate, !(2_000...QueueSimulator.maxCustomers).contains(customers) {
+            throw ValidationError("--customers \(customers) must be between 2000 and \(QueueSimulator.maxCustomers)")
+        }
     }
 
     func run() throws {

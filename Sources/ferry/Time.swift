@@ -38,7 +38,9 @@ struct Time: ParsableCommand {
         if rate == nil && bandwidth == nil { throw ValidationError("give --rate (e.g. 100MB/s) or --bandwidth (e.g. 1Gbps)") }
         if rate != nil && bandwidth != nil { throw ValidationError("give --rate or --bandwidth, not both") }
         if rate != nil && efficiency != nil { throw ValidationError("--efficiency applies to --bandwidth, not to an effective --rate") }
-        if (window == nil) != (rtt == nil) && streamRate == nil && window != nil { throw ValidationError("--window needs --rtt") }
+        // Every given limit applies, so a window without an RTT (or the reverse) cannot be used.
+        if window != nil && rtt == nil { throw ValidationError("--window needs --rtt: the per-stream limit is window / rtt") }
+        if rtt != nil && window == nil { throw ValidationError("--rtt needs --window: the per-stream limit is window / rtt") }
         if let f = files, f < 0 { throw ValidationError("--files must be ≥ 0, found \(f)") }
         if let s = streams, s < 1 { throw ValidationError("--streams must be ≥ 1, found \(s)") }
         if let n = samples, n < 1 || n > 50_000_000 { throw ValidationError("--samples must be between 1 and 50,000,000, found \(n)") }

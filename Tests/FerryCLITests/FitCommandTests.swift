@@ -10,9 +10,6 @@ struct FitCommandTests {
         let r = try FerryBinary.run(["fit", "usl", Self.fixture("usl-raytracer.csv"), "--format", "json"])
         #expect(r.status == 0, "stderr: \(r.stderr)")
         let json = try FerryBinary.json(r)
-        for key in ["sigma", "kappa", "lambda", "std_errors", "r_squared", "peak_concurrency", "peak_throughput"] {
-            #expect(json[key] != nil, "missing key \(key)")
-        }
         let sigma = try #require(json["sigma"] as? Double)
         let kappa = try #require(json["kappa"] as? Double)
         let lambda = try #require(json["lambda"] as? Double)
@@ -21,9 +18,12 @@ struct FitCommandTests {
         #expect(abs(kappa - 0.00163) / 0.00163 < 5e-3, "κ = \(kappa)")
         #expect(abs(lambda - 20.856) / 20.856 < 1e-4, "λ = \(lambda)")
         let se = try #require(json["std_errors"] as? [String: Any])
-        #expect(se["sigma"] is Double && se["kappa"] is Double && se["lambda"] is Double)
+        for name in ["sigma", "kappa", "lambda"] { #expect((se[name] as? Double ?? 0) > 0, "std_errors.\(name)") }
+        // From the published parameters, not the fitted ones: N* = √((1 − 0.02444)/0.00163) = 24.46;
+        // κ is published to 3 digits (±0.3 %), so N* is known to about ±0.15 %; 3e-3 allows both.
         let peak = try #require(json["peak_concurrency"] as? Double)
-        #expect(abs(peak - ((1 - sigma) / kappa).squareRoot()) / peak < 1e-12, "N* = √((1−σ)/κ)")
+        #expect(abs(peak - 24.46) / 24.46 < 3e-3, "N* = \(peak)")
+        #expect((json["r_squared"] as? Double ?? 0) > 0.999, "six points on a smooth curve")
     }
 
     /// docs/models.md, reference values exact synthetic data, no header: σ = κ = 0.02, λ = 1.

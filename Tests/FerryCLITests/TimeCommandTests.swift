@@ -44,7 +44,9 @@ struct TimeCommandTests {
         let json = try FerryBinary.json(r)
         #expect(json["converges"] as? Bool == false)
         #expect(json["cutover_seconds"] == nil)
-        #expect((json["required_rate_bytes_per_second"] as? Double).map { abs($0 - 2e8) < 1 } == true)
+        // The smallest rate at which some round ≤ 100 fits the default 300 s downtime:
+        // 2.05649429e8 B/s (max over k of (300 / (1e12·(2e8)^k))^(1/(k+1)), by hand in Python).
+        #expect((json["required_rate_bytes_per_second"] as? Double).map { abs($0 / 2.0564942901823458e8 - 1) < 1e-8 } == true)
     }
 
     /// Flag values that cannot be read are usage errors: exit 64, the flag named.

@@ -17,7 +17,7 @@ struct CatalogImportTests {
         let c = try AWSPriceListImporter.importOffer(try Self.fixture("aws-ec2-offer-small.json"), file: "offer.json")
         #expect(c.provider == "aws" && c.region == "us-east-1" && c.asOf == "2026-07-01")
         // Windows, dedicated, unused-reservation and SQL SKUs are dropped: 2 instances + 2 volumes.
-        #expect(c.rows.map(\.name) == ["m6i.large", "r6i.24xlarge", "ebs-gp3", "ebs-io2"])
+        #expect(c.rows.map(\.name) == ["m6i.large", "r6i.24xlarge", "gp3", "io2"])
         let m = c.rows[0]
         #expect(m.vcpu == 2 && m.memoryGiB == 8 && m.hourly == 0.096)
         // No Upfront: the hourly fee alone (convertible 0.07 ignored).
@@ -45,7 +45,7 @@ struct CatalogImportTests {
         let back = try CatalogReader.parse(csv, file: "o.csv")
         #expect(back.instance(named: "m6i.large")?.oneYearHourly == 0.06)
         // $0.08 per GiB-month = 0.08 × 10^9 / 2^30 = $0.0745058 per GB-month (10^9 bytes).
-        expectClose(back.storage["ebs-gp3"] ?? .nan, 0.08 * 1e9 / 1_073_741_824, relative: 1e-12, "unit conversion")
+        expectClose(back.storage["gp3"] ?? .nan, 0.08 * 1e9 / 1_073_741_824, relative: 1e-12, "unit conversion")
     }
 
     @Test("AWS: wrong file or nothing usable is a clear error")

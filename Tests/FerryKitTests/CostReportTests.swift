@@ -108,4 +108,35 @@ struct CostReportTests {
             #expect(md.contains("| \(swing) |"), "the table shows the same swing")
         }
     }
+
+    @Test("the cost charts render to PNG (rsvg-convert) and are not blank")
+    func png() throws {
+        let tool = ["/usr/bin/rsvg-convert", "/usr/local/bin/rsvg-convert"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let tool else {
+            print("SKIPPED cost chart PNG rendering: rsvg-convert (Debian librsvg2-bin) not installed")
+            return
+        }
+        let p = try Self.projection()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-png-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        func render(_ svg: String, _ name: String) throws -> Int {
+            try svg.write(toFile: dir + "/\(name).svg", atomically: true, encoding: .utf8)
+            let proc = Process()
+            proc.executableURL = URL(fileURLWithPath: tool)
+            proc.arguments = ["-o", dir + "/\(name).png", dir + "/\(name).svg"]
+            try proc.run()
+            proc.waitUntilExit()
+            #expect(proc.terminationStatus == 0, "\(name)")
+            return try FileManager.default.attributesOfItem(atPath: dir + "/\(name).png")[.size] as? Int ?? 0
+        }
+        for (name, svg) in [("monthly", CostReport.svgStacked(p)), ("tornado", CostReport.svgTornado(p))] {
+            // A white canvas of the same size as the reference for "blank": PNG size grows with
+            // what is drawn; a chart with axes, bars and labels is many times a blank canvas.
+            let size = svg.components(separatedBy: "viewBox=\"0 0 ")[1].prefix { $0 != "\"" }
+            let blank = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(size)\" width=\"\(size.split(separator: " ")[0])\" height=\"\(size.split(separator: " ")[1])\"><rect width=\"100%\" height=\"100%\" fill=\"white\"/></svg>"
+            let chart = try render(svg, name), empty = try render(blank, name + "-blank")
+            #expect(chart > 5 * empty, "\(name): \(chart) B vs blank \(empty) B")
+        }
+    }
 }

@@ -53,9 +53,9 @@ struct PlanHTMLTests {
     @Test("headless Chromium renders it: not blank, every chart laid out")
     func rendered() throws {
         guard Self.chromium() != nil else {
-            // Stated reason: Debian's chromium is installed by scripts/setup.sh; without it this
+            // Stated reason: Debian's chromium is installed by scripts/setup.sh --tests; without it this
             // machine cannot render HTML, so only the static checks above apply.
-            print("SKIPPED plan.html rendering: chromium not installed (run scripts/setup.sh)")
+            print("SKIPPED plan.html rendering: chromium not installed (run scripts/setup.sh --tests)")
             return
         }
         let s = try ScenarioReader.load(path: CatalogReaderTests.packageRoot + "/models/file-estate-10tb.yaml")

@@ -91,7 +91,7 @@ struct PlanReportTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let written = try PlanReportWriter.write(try plan(Self.estate, file: "estate.yaml"), to: dir)
         #expect(written.map { ($0 as NSString).lastPathComponent }.sorted()
-                == ["delta-rounds.svg", "distribution.csv", "distribution.svg", "plan.csv", "plan.md"])
+                == ["delta-rounds.svg", "distribution.csv", "distribution.svg", "plan.csv", "plan.html", "plan.md"])
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix(".") }
         #expect(leftovers.isEmpty)
     }

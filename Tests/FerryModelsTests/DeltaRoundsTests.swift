@@ -50,9 +50,55 @@ struct DeltaRoundsTests {
         #expect(!delta.converges)
         #expect(e.cutoverSeconds == nil)
         #expect(e.windowSeconds.isInfinite)
-        expectClose(try #require(delta.requiredRate), 2e8, relative: 1e-12, "needs R > c·ratio")
+        // The rate at which round 100 (the best k, by hand in Python over k = 1…100) fits the hour:
+        // τ* = (3600 / (1e12 · (2e8)^100))^(1/101), R = 1/τ* = 2.00651562e8 B/s — not c = 2e8
+        // (q = 1, which still never converges). 1e-8: the 1e-9 safety margin plus rounding.
+        let required = try #require(delta.requiredRate)
+        expectClose(required, 2.0065156213649535e8, relative: 1e-8, "max over k of τ_k*, independent Python")
         #expect(delta.reason?.contains("never converges") == true)
         #expect(delta.rounds.allSatisfy { !$0.isCutover })
+        // At the required rate the sync does converge within the downtime.
+        let fixed = try MigrationTimeModel.estimate(MigrationWorkload(bytes: 1e12, changeRate: 2e8, maxDowntime: 3600),
+                                                    over: TransferPath(rate: required))
+        #expect(fixed.delta?.converges == true)
+        #expect((fixed.cutoverSeconds ?? .infinity) <= 3600)
+    }
+
+    /// 1 GB at 100 MB/s with 200 MB/s of change: q = 2 ≥ 1, but round 1 copies the 2 GB that
+    /// changed during the 10 s bulk copy in 20 s, inside the 60 s downtime (hand arithmetic).
+    @Test func firstRoundFitsEvenWhenRoundsGrow() throws {
+        let e = try MigrationTimeModel.estimate(MigrationWorkload(bytes: 1e9, changeRate: 2e8, maxDowntime: 60),
+                                                over: TransferPath(rate: 1e8))
+        let delta = try #require(e.delta)
+        #expect(delta.converges)
+        #expect(delta.rounds.count == 1)
+        expectClose(try #require(e.cutoverSeconds), 20, relative: 1e-12, "2e9 B / 1e8 B/s")
+    }
+
+    /// An answer beyond 1e15 s (or an overflow, 10 TB at 1e-302 B/s) is an error, not ∞ or a
+    /// 300-digit number.
+    @Test func outOfRangeResultIsAnError() {
+        #expect(throws: MigrationError.self) {
+            try MigrationTimeModel.estimate(MigrationWorkload(bytes: 1e13), over: TransferPath(rate: 1e-302))
+        }
+        #expect(throws: MigrationError.self) {
+            try MigrationTimeModel.estimate(MigrationWorkload(bytes: 1e13), over: TransferPath(rate: 1e-3))
+        }
+    }
+
+    /// --stream-rate with --window/--rtt: every given limit applies. 1 TB, rate 100 MB/s,
+    /// 4 streams at min(100 MB/s, 1 MiB / 0.1 s = 10.48576 MB/s): R_eff = 41.94304 MB/s,
+    /// T = 1e12 / 41.94304e6 = 23,841.86 s (hand arithmetic; the figure).
+    @Test func streamRateKeepsTheWindowLimit() throws {
+        let path = TransferPath(rate: 1e8, streams: 4, perStreamRate: 1e8, roundTripTime: 0.1, tcpWindow: 1_048_576)
+        let e = try MigrationTimeModel.estimate(MigrationWorkload(bytes: 1e12), over: path)
+        expectClose(e.seconds, 1e12 / (4 * 1_048_576 / 0.1), relative: 1e-12, "R_eff = 4·W/RTT")
+        #expect(e.bottleneck == .tcpWindow)
+        // A slower given stream rate wins over the window.
+        let slower = TransferPath(rate: 1e8, streams: 4, perStreamRate: 5e6, roundTripTime: 0.1, tcpWindow: 1_048_576)
+        #expect(try slower.effectiveRate().bottleneck == .streams)
+        // A window without an RTT cannot apply, even next to a stream rate.
+        #expect(throws: MigrationError.self) { try TransferPath(rate: 1e8, perStreamRate: 5e6, tcpWindow: 1e6).effectiveRate() }
     }
 
     @Test func perFileOverheadAloneCanPreventConvergence() throws {

@@ -78,6 +78,23 @@ struct InstanceSelectionCoverTests {
         #expect(p.worstSelectionGap == 0, "\(p.worstSelectionGap)")
     }
 
+    @Test("container packing stopped by the clock returns the deterministic packing, not a load-dependent one")
+    func packingDeterministic() throws {
+        let containers: [ContainerPacking.Container] = [.init(name: "api", vcpu: 2, memoryGiB: 4, replicas: 40),
+                                                       .init(name: "db", vcpu: 8, memoryGiB: 64, replicas: 7),
+                                                       .init(name: "cache", vcpu: 1, memoryGiB: 12, replicas: 9)]
+        let quick = try ContainerPacking.pack(containers, onto: Self.wide, timeLimitSeconds: 1e-4)
+        if quick.status == .feasible {
+            #expect(quick.hourlyCost == quick.heuristicHourlyCost, "the right-sized FFD packing")
+        }
+        let again = try ContainerPacking.pack(containers, onto: Self.wide, timeLimitSeconds: 1e-4)
+        #expect(quick.status != .feasible || again.hourlyCost == quick.hourlyCost)
+        // Every replica placed, no node over capacity.
+        #expect(quick.nodes.reduce(0) { $0 + $1.containers.reduce(0) { $0 + $1.count } } == 56)
+        #expect(quick.nodes.allSatisfy { $0.vcpuUsed <= $0.type.vcpu + 1e-9 && $0.memoryUsedGiB <= $0.type.memoryGiB + 1e-9 })
+        #expect(quick.hourlyCost >= quick.lowerBoundHourly - 1e-9)
+    }
+
     @Test("absurd growth or horizon is an error before any work")
     func bounded() {
         #expect(throws: CostError.self) {

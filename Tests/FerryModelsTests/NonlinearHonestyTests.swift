@@ -49,12 +49,13 @@ struct NonlinearHonestyTests {
         #expect(r.starts < 16)
     }
 
-    /// Without a limit the same problem finishes all 16 starts at the analytic optimum.
+    /// With a generous limit the same problem finishes its starts at the analytic optimum.
     @Test func entropyOptimum() throws {
         var p = try OptimizationProblemTests.problem(
             ["x", "y", "z"].map { .init(name: $0, lower: 1e-9) }, .minimize,
             "x*log(x) + y*log(y) + z*log(z)", ["x + y + z = 1"])
         p.starts = 4
+        p.timeLimitSeconds = 120   // generous: this test is about the answer, not the limit
         let r = try p.solve()
         #expect(r.status == .localOptimum)
         // −ln 3 at (1/3, 1/3, 1/3) by symmetry and the Lagrange condition ln x + 1 = μ;

@@ -6,14 +6,16 @@ struct ByteCountTests {
     // Exact powers: these are integer-valued doubles, so the tolerance is rounding only.
     @Test(arguments: [
         ("10TB", 1e13), ("10 TB", 1e13), ("2.5GiB", 2.5 * 1_073_741_824), ("1KiB", 1024),
-        ("1kB", 1000), ("1KB", 1000), ("500Mb", 500e6 / 8), ("1,000,000 B", 1e6),
+        ("1kB", 1000), ("1Kb", 125), ("500Mb", 500e6 / 8), ("1,000,000 B", 1e6), ("1,000GB", 1e12),
+        ("1,234.5 kB", 1_234_500), ("-0B", 0),
         ("3 bytes", 3), ("1PiB", 1_125_899_906_842_624), ("8bit", 1), ("1e3MB", 1e9), ("0B", 0),
     ] as [(String, Double)])
     func parsesSizes(text: String, bytes: Double) throws {
         expectClose(try ByteCount.parse(text).bytes, bytes, relative: 1e-15, "exact unit powers")
     }
 
-    @Test(arguments: ["10T", "5M", "5G", "3Ki", "5mb", "7gb"])
+    /// `10KB` is 1000 bytes to some tools and 1024 to others: refused like `10T`, with both readings.
+    @Test(arguments: ["10T", "5M", "5G", "3Ki", "5mb", "7gb", "10KB"])
     func ambiguousUnitsSuggestReadings(text: String) {
         #expect(throws: UnitError.self) { try ByteCount.parse(text) }
         do {
@@ -31,6 +33,17 @@ struct ByteCountTests {
         let message = error?.errorDescription ?? ""
         #expect(message.contains("'10T'"))
         #expect(message.contains("10TB") && message.contains("10TiB") && message.contains("10Tb"))
+    }
+
+    /// A decimal comma and badly grouped thousands are errors, not another number.
+    @Test(arguments: ["1,5GB", "1,0000GB", "10,00 GB", ",100GB", "1,00,000B", "1,000,0GB"])
+    func rejectsBadGrouping(text: String) {
+        #expect(throws: UnitError.self) { try ByteCount.parse(text) }
+    }
+
+    @Test func kilobyteSuggestsBothReadings() {
+        let error = #expect(throws: UnitError.self) { try ByteCount.parse("10KB") }
+        #expect(error?.errorDescription?.contains("10kB") == true && error?.errorDescription?.contains("10KiB") == true)
     }
 
     @Test(arguments: ["-5GB", "TB", "", "NaN GB", "inf TB", "10 furlongs", "10"])

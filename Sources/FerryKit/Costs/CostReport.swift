@@ -138,7 +138,7 @@ public enum CostReport {
         }
         for (commitment, pk) in p.finance.firstPacking.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             out += "## Container placement, month 1 (\(commitment.label))\n\n"
-            out += "\(pk.nodes.count) nodes at \(money(pk.hourlyCost, c, decimals: 4))/h (\(pk.status == .optimal ? "optimal within 1 %" : "best found within the time limit"); no packing over the candidate types costs less than \(money(pk.lowerBoundHourly, c, decimals: 4))/h; right-sized first-fit-decreasing gave \(money(pk.heuristicHourlyCost, c, decimals: 4))/h). "
+            out += "\(pk.nodes.count) nodes at \(money(pk.hourlyCost, c, decimals: 4))/h (\(pk.status == .optimal ? "optimal within 1 %" : "right-sized first-fit-decreasing: the search could not improve on it within its time limit"); no packing over the candidate types costs less than \(money(pk.lowerBoundHourly, c, decimals: 4))/h; right-sized first-fit-decreasing gave \(money(pk.heuristicHourlyCost, c, decimals: 4))/h). "
             out += "Shares are each node's part of all CPU and memory requests (S2-2).\n\n"
             out += "| node | type | containers | CPU used | memory used | CPU share | memory share |\n|---:|---|---|---:|---:|---:|---:|\n"
             for (i, n) in pk.nodes.enumerated() {

@@ -127,7 +127,7 @@ public enum PlanMarkdown {
                 md += "| \(option.commitment.label): first month / total over \(option.months.count) months | \(first) / \(Money(option.total, currency: p.currency).formatted()) |\n"
             }
         }
-        if let best = p.primary { md += "| Cheapest over the horizon | \(best.commitment.label) |\n" }
+        if let best = p.primary { md += "| Recommended purchase option | \(best.commitment.label): \(p.primaryComparison) |\n" }
         if let c = p.catalog { md += "| Catalogue | \(c.provider) \(c.region), prices as of \(c.asOf) |\n" }
         md += "\n"
         if let link = linked { md += "The full projection (monthly table, commitments, break-even, sensitivity) is in [\(link)](\(link)).\n\n" }

@@ -15,7 +15,8 @@ import Foundation
 /// Candidate types are the few with the lowest lower bound p_t · max(Σcpu/vcpu_t, Σmem/mem_t)
 /// among undominated types; the slots per type are bounded by a first-fit-decreasing
 /// packing whose bins are right-sized to the cheapest type that holds them. That packing is
-/// handed to GLPK as the first incumbent, so a time-limited search returns at least it.
+/// handed to GLPK as the first incumbent; when the search stops at its time limit, that
+/// deterministic packing is the answer (never the load-dependent best-so-far).
 public struct ContainerPacking: Sendable {
     /// A container spec: one service's container, replicated.
     public struct Container: Sendable, Equatable {
@@ -188,13 +189,38 @@ public struct ContainerPacking: Sendable {
             }
             lp.incumbent = start
         }
-        let solution: LinearSolution
+        var solution: LinearSolution
         do {
             solution = try lp.solve()
         } catch LinearProgramError.infeasible(let shortfalls) {
             throw CostError.infeasible(what: "container packing", shortfalls: shortfalls)
+        } catch let error as LinearProgramError {
+            // Out of time before even the relaxation finished: the deterministic packing
+            // stands (bound: the two-row cover relaxation — capacity must cover all requests).
+            switch error {
+            case .noSolutionWithinTimeLimit, .limitReached, .numericallyUnreliable:
+                guard best != nil else { throw error }
+                let bound = InstanceSelection.relaxationBases(priced, cpu: totalCPU, memory: totalMem, limit: 1).first?.cost ?? 0
+                solution = LinearSolution(status: .feasible, objective: best!.cost, values: [], relaxationObjective: bound, method: "heuristic")
+            default:
+                throw error
+            }
         }
         var nodes: [Node] = []
+        // Stopped by the clock: the search's best depends on machine load, so the deterministic
+        // right-sized first-fit-decreasing packing is returned instead (status `.feasible`, with
+        // the relaxation's lower bound).
+        if solution.status == .feasible, let best {
+            for bin in best.bins {
+                let (t, price) = priced[bin.type]
+                let counts = Dictionary(grouping: bin.items, by: { $0 }).mapValues(\.count).sorted { $0.key < $1.key }
+                let cpu = bin.items.reduce(0) { $0 + containers[$1].vcpu }, mem = bin.items.reduce(0) { $0 + containers[$1].memoryGiB }
+                nodes.append(Node(type: t, hourly: price, containers: counts.map { (containers[$0.key].name, $0.value) }, vcpuUsed: cpu, memoryUsedGiB: mem,
+                                  cpuShare: totalCPU > 0 ? cpu / totalCPU : 0, memoryShare: totalMem > 0 ? mem / totalMem : 0))
+            }
+            return ContainerPacking(nodes: nodes, hourlyCost: best.cost, heuristicHourlyCost: best.cost, status: .feasible,
+                                    candidateTypes: chosen.map(\.0.name), lowerBoundHourly: solution.relaxationObjective)
+        }
         for slot in slots where solution.values[slot.y] > 0.5 {
             let (t, price) = chosen[slot.type]
             var placed: [(String, Int)] = []

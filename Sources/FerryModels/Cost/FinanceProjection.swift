@@ -171,6 +171,11 @@ public struct FinanceProjection: Sendable {
             var row = Month(month: m, compute: compute, storage: storage, egress: egress, other: inputs.otherMonthly,
                             oneOff: oneOff, nodes: nodes, cumulative: 0, currentCumulative: inputs.currentMonthly.map { $0 * Double(m) })
             cumulative += row.total
+            // No infinity reaches a report: amounts that overflow are an error, not a figure.
+            guard cumulative.isFinite, row.total.isFinite, row.currentCumulative?.isFinite ?? true else {
+                throw CostError.invalid(name: "projected cost in month \(m)", value: row.currentCumulative?.isFinite == false ? row.currentCumulative! : cumulative,
+                                        requirement: "overflows: check the sizes, prices and growth (amounts must stay finite)")
+            }
             row.cumulative = cumulative
             months.append(row)
         }

@@ -147,10 +147,17 @@ public struct InstanceSelection: Sendable {
                 }
             } catch LinearProgramError.infeasible(let shortfalls) {
                 throw CostError.infeasible(what: "instance selection", shortfalls: shortfalls)
-            } catch LinearProgramError.noSolutionWithinTimeLimit(let seconds) {
-                guard let d = deterministic else { throw LinearProgramError.noSolutionWithinTimeLimit(seconds: seconds) }
-                counts = d
-                status = .feasible
+            } catch let error as LinearProgramError {
+                // Out of time (even for the relaxation) or numerically doubtful: the
+                // deterministic cover stands, reported as a bounded-gap incumbent.
+                switch error {
+                case .noSolutionWithinTimeLimit, .limitReached, .numericallyUnreliable:
+                    guard let d = deterministic else { throw error }
+                    counts = d
+                    status = .feasible
+                default:
+                    throw error
+                }
             }
         }
         var lines: [Line] = []

@@ -12,6 +12,9 @@ public enum MigrationTimeModel {
     public static let defaultMaxDowntime: Double = 300
     /// The most delta rounds Ferry plans before declaring the target unreachable.
     public static let maxRounds = 100
+    /// The longest time Ferry reports, seconds (≈ 31.7 million years); beyond it a result is an
+    /// error, never an overflowing number.
+    public static let maxSeconds = 1e15
 
     /// Estimates the migration.
     /// - Parameters:
@@ -25,6 +28,10 @@ public enum MigrationTimeModel {
         let wireBytes = workload.bytes * workload.compressionRatio
         let byteSeconds = wireBytes / rate
         let fileSeconds = Double(workload.files) * workload.perFileSeconds / Double(path.streams)
+        let total = byteSeconds + fileSeconds
+        guard total.isFinite, total <= maxSeconds else {
+            throw MigrationError.resultOutOfRange(what: "the bulk copy", seconds: total)
+        }
         var estimate = MigrationEstimate(bytes: workload.bytes, wireBytes: wireBytes, effectiveRate: rate,
                                          bottleneck: bottleneck, streams: path.streams,
                                          byteSeconds: byteSeconds, perFileSeconds: fileSeconds, delta: nil)
@@ -44,6 +51,13 @@ public enum MigrationTimeModel {
     /// τ = ratio / R_eff + o        o = per-file seconds per byte (changed files ∝ changed bytes)
     /// q = c · τ;   T_k = T_0 · q^k;   cutover at the first k ≥ 1 with T_k ≤ downtime
     /// ```
+    /// With q ≥ 1 rounds grow, so only round 1 can fit; it still does when T_1 ≤ downtime.
+    /// The required rate is the smallest R_eff for which some round k ≤ `maxRounds` fits:
+    /// ```
+    /// T_k ≤ downtime  ⇔  τ ≤ τ_k* = (downtime / (D_τ · c^k))^(1/(k+1))      (T_0 = D·τ, T_k = D c^k τ^(k+1))
+    /// R_required = ratio / (max_k τ_k* − o)
+    /// ```
+    /// where D_τ is the data that the bulk copy's τ applies to (bulk seconds / τ).
     /// - Parameters:
     ///   - bulkSeconds: T_0, the bulk copy, seconds.
     ///   - bytes: D, bytes.
@@ -59,20 +73,31 @@ public enum MigrationTimeModel {
         let downtime = maxDowntime ?? defaultMaxDowntime
         var plan = DeltaPlan(changeRate: changeRate, shrinkFactor: q, converges: false, rounds: [],
                              maxDowntime: downtime, downtimeGiven: maxDowntime != nil, requiredRate: nil, reason: nil)
+        // The data volume the bulk time corresponds to (T_0 = volume₀ · τ).
+        let bulkVolume = tau > 0 ? bulkSeconds / tau : bytes
         guard q < 1 else {
-            // Each round takes at least as long as the one before: show the first three.
-            var volume = bytes
+            // Each round takes at least as long as the one before: round 1 is the only chance.
+            let first = bulkVolume * q
+            if first * tau <= downtime {
+                plan.rounds.append(DeltaRound(index: 1, bytes: first, seconds: first * tau, isCutover: true))
+                plan.converges = true
+                return plan
+            }
+            var volume = bulkVolume
             for k in 1...3 {
                 volume *= q
+                // Overflowing rounds are not shown: a round past maxSeconds tells nothing more.
+                guard (volume * tau).isFinite, volume * tau <= maxSeconds else { break }
                 plan.rounds.append(DeltaRound(index: k, bytes: volume, seconds: volume * tau, isCutover: false))
             }
-            let slack = 1 / changeRate - perFileSecondsPerByte
-            plan.requiredRate = slack > 0 ? compressionRatio / slack : nil
-            plan.reason = "the data changes at least as fast as it is copied (change rate × seconds per byte = \(format(q)) ≥ 1): "
-                + "every delta round is longer than the last and the sync never converges"
+            plan.requiredRate = requiredRate(volume: bulkVolume, compressionRatio: compressionRatio,
+                                             perFileSecondsPerByte: perFileSecondsPerByte, changeRate: changeRate, downtime: downtime)
+            plan.reason = "the data changes at least as fast as it is copied (change rate × seconds per byte = \(format(q)) ≥ 1) "
+                + "and the first delta round (\(format(bulkVolume * q * tau)) s) is longer than the \(format(downtime)) s downtime: "
+                + "every later round is longer still, so the sync never converges"
             return plan
         }
-        var volume = bytes
+        var volume = bulkVolume
         for k in 1...maxRounds {
             volume *= q
             let seconds = volume * tau
@@ -83,9 +108,30 @@ public enum MigrationTimeModel {
                 return plan
             }
         }
-        plan.reason = "after \(maxRounds) rounds the residual still takes \(format(plan.rounds.last?.seconds ?? 0)) s, "
-            + "more than the \(format(downtime)) s downtime allowed (shrink factor \(format(q)))"
+        plan.requiredRate = requiredRate(volume: bulkVolume, compressionRatio: compressionRatio,
+                                         perFileSecondsPerByte: perFileSecondsPerByte, changeRate: changeRate, downtime: downtime)
+        plan.reason = "the rounds shrink (factor \(format(q)) < 1) but too slowly: after \(maxRounds) rounds the residual still takes "
+            + "\(format(plan.rounds.last?.seconds ?? 0)) s, more than the \(format(downtime)) s downtime allowed"
         return plan
+    }
+
+    /// The smallest effective rate (bytes/s) at which some round k ≤ `maxRounds` fits the
+    /// downtime (see `deltaPlan`), or nil when no rate can (the per-file overhead alone is too slow).
+    static func requiredRate(volume: Double, compressionRatio: Double, perFileSecondsPerByte: Double,
+                             changeRate: Double, downtime: Double) -> Double? {
+        guard volume > 0, changeRate > 0, downtime > 0 else { return nil }
+        // log τ_k* = (log downtime − log D − k log c) / (k + 1); the largest over k wins.
+        var best = -Double.infinity
+        for k in 1...maxRounds {
+            let logTau = (Foundation.log(downtime) - Foundation.log(volume) - Double(k) * Foundation.log(changeRate)) / Double(k + 1)
+            best = max(best, logTau)
+        }
+        // A hair inside the bound so the plan at exactly this rate converges despite rounding.
+        let tauStar = Foundation.exp(best) * (1 - 1e-9)
+        let slack = tauStar - perFileSecondsPerByte
+        guard slack > 0, tauStar.isFinite else { return nil }
+        let rate = compressionRatio / slack
+        return rate.isFinite ? rate : nil
     }
 
     /// A compact number for messages.

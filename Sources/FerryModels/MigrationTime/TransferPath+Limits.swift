@@ -22,9 +22,8 @@ extension TransferPath {
         } else if let b = linkBandwidth {
             out.append(RateLimit(kind: .link, bytesPerSecond: b * efficiency))
         }
-        if let s = streamLimit {
-            out.append(RateLimit(kind: tcpWindow != nil && perStreamRate == nil ? .tcpWindow : .streams,
-                                 bytesPerSecond: Double(streams) * s))
+        if let s = streamLimitAndSource {
+            out.append(RateLimit(kind: s.isWindow ? .tcpWindow : .streams, bytesPerSecond: Double(streams) * s.rate))
         }
         if let s = sourceLimit { out.append(RateLimit(kind: .source, bytesPerSecond: s)) }
         if let t = targetLimit { out.append(RateLimit(kind: .target, bytesPerSecond: t)) }

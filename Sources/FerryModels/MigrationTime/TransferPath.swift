@@ -5,7 +5,7 @@ import Foundation
 /// The effective rate is the smallest of the limits that are given:
 /// ```
 /// R_eff = min(R_given or B × η, N × r_stream, R_source, R_target)
-/// r_stream = given, or W / RTT   (TCP window over round-trip time: the bandwidth-delay product)
+/// r_stream = min(given, W / RTT)   (whichever are given; W / RTT is the bandwidth-delay limit)
 /// ```
 public struct TransferPath: Sendable, Equatable, Codable {
     /// An aggregate rate already known (measured, or quoted by a tool), bytes/s. Efficiency
@@ -44,11 +44,20 @@ public struct TransferPath: Sendable, Equatable, Codable {
         self.targetLimit = targetLimit
     }
 
-    /// The per-stream limit in bytes/s: given directly, or W / RTT; `nil` when neither is known.
-    public var streamLimit: Double? {
-        if let r = perStreamRate { return r }
-        if let w = tcpWindow, let rtt = roundTripTime, rtt > 0 { return w / rtt }
-        return nil
+    /// The per-stream limit in bytes/s: the smaller of the given per-stream rate and W / RTT
+    /// (each when known); `nil` when neither is known. Every given limit applies.
+    public var streamLimit: Double? { streamLimitAndSource?.rate }
+
+    /// The per-stream limit and whether the TCP window (W / RTT) is what sets it.
+    var streamLimitAndSource: (rate: Double, isWindow: Bool)? {
+        var window: Double?
+        if let w = tcpWindow, let rtt = roundTripTime, rtt > 0 { window = w / rtt }
+        switch (perStreamRate, window) {
+        case let (r?, w?): return w < r ? (w, true) : (r, false)
+        case let (r?, nil): return (r, false)
+        case let (nil, w?): return (w, true)
+        case (nil, nil): return nil
+        }
     }
 
     /// Checks every field.
@@ -64,7 +73,7 @@ public struct TransferPath: Sendable, Equatable, Codable {
         if let r = perStreamRate { try require(r, "per-stream rate (bytes/s)", positive: true) }
         if let rtt = roundTripTime { try require(rtt, "rtt (s)", positive: true) }
         if let w = tcpWindow { try require(w, "tcp window (bytes)", positive: true) }
-        if tcpWindow != nil, roundTripTime == nil, perStreamRate == nil {
+        if tcpWindow != nil, roundTripTime == nil {
             throw MigrationError.invalidInput(field: "tcp window", value: tcpWindow ?? 0,
                                               requirement: "needs an rtt too: the per-stream limit is window / rtt")
         }

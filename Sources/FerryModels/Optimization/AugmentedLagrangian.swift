@@ -22,7 +22,7 @@ import Foundation
 ///   never `.localOptimum`;
 /// - divergence (feasible iterates whose objective falls by more than 1e12·(1 + |f(x₀)|), or
 ///   a feasible ray from the answer along which it does) throws `OptimizationError.unbounded`;
-/// - the time limit (`timeLimitSeconds`, default 60 s) is checked inside every BFGS run and
+/// - the time limit (`timeLimitSeconds`, default 5 s) is checked inside every BFGS run and
 ///   between outer iterations; hitting it is reported in `limitReached`.
 struct AugmentedLagrangian {
     let problem: OptimizationProblem
@@ -40,8 +40,8 @@ struct AugmentedLagrangian {
     static let feasibilityTolerance = 1e-7
     /// Feasibility tolerance in the variables' scale: distance to a constraint surface over max(1, ‖x‖∞).
     static let distanceTolerance = 1e-8
-    /// Time limit when the problem sets none, seconds.
-    static let defaultTimeLimit = 60.0
+    /// Time limit when the problem sets none, seconds (`OptimizationProblem.defaultTimeLimit`).
+    static let defaultTimeLimit = OptimizationProblem.defaultTimeLimit
     /// Objective drop (relative to 1 + |f(x₀)|) that counts as divergence.
     static let divergenceFactor = 1e12
     /// Stationarity tolerance on the scaled Lagrangian gradient.

@@ -33,6 +33,10 @@ public struct ExpressionParser {
     public let variables: [String]
     private var tokens: [Token] = []
     private var index = 0
+    /// Current nesting of unary operators, powers, parentheses and function calls.
+    private var depth = 0
+    /// The deepest nesting accepted: deeper input is an error, not a stack overflow.
+    public static let maxDepth = 200
 
     /// Creates a parser for expressions over `variables`.
     public init(variables: [String]) { self.variables = variables }
@@ -95,7 +99,7 @@ public struct ExpressionParser {
                     if k > digitsStart { j = k }
                 }
                 let literal = String(chars[i..<j]).replacingOccurrences(of: "_", with: "")
-                guard let value = Double(literal) else {
+                guard let value = Double(literal), value.isFinite else {
                     throw ExpressionError.unexpected(found: "'\(literal)'", expected: "a number", position: position)
                 }
                 tokens.append(Token(kind: .number(value), position: position))
@@ -178,6 +182,12 @@ public struct ExpressionParser {
     }
 
     private mutating func parseUnary() throws -> Expression {
+        // Every recursive path (parentheses, function arguments, unary signs, powers) passes here.
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maxDepth else {
+            throw ExpressionError.unexpected(found: peek.text, expected: "an expression nested at most \(Self.maxDepth) levels deep", position: peek.position)
+        }
         if case .symbol(let s) = peek.kind, s == "-" || s == "+" {
             index += 1
             let operand = try parseUnary()

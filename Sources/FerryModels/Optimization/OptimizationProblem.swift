@@ -71,7 +71,7 @@ public struct OptimizationProblem: Sendable {
     /// Seed for the random starting points.
     public var seed: UInt64
     /// Time limit, seconds: for the integer search and the simplex (GLPK), and for the whole
-    /// nonlinear method (all starts; default 60 s when `nil`).
+    /// nonlinear method (all starts); `defaultTimeLimit` when `nil`.
     public var timeLimitSeconds: Double?
 
     /// Creates a problem.
@@ -86,6 +86,10 @@ public struct OptimizationProblem: Sendable {
         self.seed = seed
         self.timeLimitSeconds = timeLimitSeconds
     }
+
+    /// The time limit used when a problem sets none: 5 s. A user-defined problem that needs
+    /// longer says so with `time_limit`; hitting the limit is reported, never silent.
+    public static let defaultTimeLimit = 5.0
 
     /// The variable names, by index.
     public var variableNames: [String] { variables.map(\.name) }
@@ -121,13 +125,19 @@ public struct OptimizationProblem: Sendable {
         return try AugmentedLagrangian(problem: self).solve()
     }
 
-    private func solveLinear(_ lp: LinearProgram) throws -> OptimizationResult {
+    private func solveLinear(_ program: LinearProgram) throws -> OptimizationResult {
+        var lp = program
+        if lp.timeLimitSeconds == nil { lp.timeLimitSeconds = Self.defaultTimeLimit }
         let method = lp.isInteger ? "glpk-milp" : "glpk-simplex"
         do {
             let s = try lp.solve()
-            return OptimizationResult(status: s.status == .optimal ? .optimal : .feasible, method: method,
-                                      objective: s.objective, variables: variableNames, values: s.values,
-                                      constraints: report(at: s.values), kkt: nil, shortfalls: [], starts: 1)
+            var result = OptimizationResult(status: s.status == .optimal ? .optimal : .feasible, method: method,
+                                            objective: s.objective, variables: variableNames, values: s.values,
+                                            constraints: report(at: s.values), kkt: nil, shortfalls: [], starts: 1)
+            if s.status == .feasible {
+                result.limitReached = "time limit of \(lp.timeLimitSeconds ?? 0) s reached: the best integer solution found, not proven optimal (relaxation bound \(s.relaxationObjective))"
+            }
+            return result
         } catch LinearProgramError.infeasible(let shortfalls) {
             return OptimizationResult(status: .infeasible, method: method, objective: nil, variables: variableNames,
                                       values: [], constraints: [], kkt: nil, shortfalls: shortfalls, starts: 1)

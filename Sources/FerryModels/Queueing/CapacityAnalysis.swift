@@ -14,7 +14,7 @@ public struct CapacityRequest: Sendable, Equatable {
 
     /// Parameters of a simulation run.
     public struct Simulation: Sendable, Equatable {
-        /// Customers measured (≥ 2,000).
+        /// Customers measured (2,000 … `QueueSimulator.maxCustomers`).
         public var customers: Int
         /// RNG seed.
         public var seed: UInt64
@@ -57,7 +57,7 @@ public enum CapacityAnalysis {
     /// - Throws: `QueueError` (unstable, unreachable objective, bad input).
     public static func run(_ request: CapacityRequest) throws -> CapacityReport {
         let spec = request.service
-        guard request.months >= 0 else { throw QueueError.invalidHorizon(months: request.months) }
+        guard (0...CapacityPlanner.maxMonths).contains(request.months) else { throw QueueError.invalidHorizon(months: request.months) }
         let model = try spec.model()
         var months: [ServicePlan.Month] = []
         let now: QueueMetrics

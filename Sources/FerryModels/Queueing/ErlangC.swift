@@ -29,6 +29,9 @@ public enum ErlangC {
         while k < servers {
             k += 1
             r = 1 + (Double(k) / a) * r
+            // Once r overflows, B = 1/r is 0 for every larger k: stop (a tiny load with many
+            // servers would otherwise spin through every k).
+            if r == .infinity { return r }
         }
         return r
     }

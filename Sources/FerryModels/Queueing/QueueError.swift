@@ -1,3 +1,4 @@
+import FerryUnits
 import Foundation
 
 /// Why a queueing model could not be evaluated or sized.
@@ -30,13 +31,15 @@ public enum QueueError: LocalizedError, Equatable, Sendable {
     case invalidSimulation(String)
     /// A monthly growth rate at or below −100 %, or not finite.
     case invalidGrowth(perMonth: Double)
-    /// A negative forecast horizon.
+    /// A forecast horizon below 0 or above `CapacityPlanner.maxMonths`.
     case invalidHorizon(months: Int)
+    /// A result (or an intermediate load) too large to be meaningful; the text says which.
+    case outOfRange(String)
 
     public var errorDescription: String? {
         switch self {
         case let .unstable(rho, servers, load):
-            let needed = Int(load.rounded(.down)) + 1
+            let needed = WholeNumber.text(load.rounded(.down) + 1)
             return "utilisation \(fmt(rho)) ≥ 1 with \(servers) server\(servers == 1 ? "" : "s"): the queue grows without bound "
                 + "(offered load \(fmt(load)) erlangs needs at least \(needed) servers)"
         case let .invalidArrivalRate(v):
@@ -46,7 +49,7 @@ public enum QueueError: LocalizedError, Equatable, Sendable {
         case let .invalidServers(n):
             return "servers \(n) must be at least 1"
         case let .invalidCoefficientOfVariation(name, v):
-            return "\(name) coefficient of variation \(fmt(v)) must be a finite number ≥ 0"
+            return "\(name) coefficient of variation \(fmt(v)) must be a finite number from 0 to \(fmt(QueueModel.maxCoefficientOfVariation))"
         case let .invalidDelay(v):
             return "fixed delay \(fmt(v)) s must be a finite number ≥ 0"
         case let .invalidPercentile(p):
@@ -67,7 +70,9 @@ public enum QueueError: LocalizedError, Equatable, Sendable {
         case let .invalidGrowth(g):
             return "growth \(fmt(g * 100)) %/month must be a finite number > −100 %/month"
         case let .invalidHorizon(months):
-            return "horizon \(months) months must be ≥ 0"
+            return "horizon \(months) months must be between 0 and \(CapacityPlanner.maxMonths)"
+        case let .outOfRange(text):
+            return text
         }
     }
 

@@ -1,3 +1,4 @@
+import FerryUnits
 import Foundation
 
 extension QueueModel {
@@ -25,10 +26,14 @@ extension QueueModel {
         guard !objectives.isEmpty || maxUtilization != nil else { throw QueueError.nothingToSizeFor }
         try checkReachable(objectives)
 
+        guard offeredLoad.rounded(.down) + 1 <= Double(limit) else { throw QueueError.tooManyServers(limit: limit) }
         var low = minimumStableServers
         if let u = maxUtilization {
             guard u.isFinite, u > 0, u <= 1 else { throw QueueError.invalidUtilizationCap(u) }
-            var c = Int((offeredLoad / u).rounded(.up))
+            // Checked on the Double first: a tiny cap (1e-308 %) asks for an astronomical count.
+            guard var c = WholeNumber.int(offeredLoad / u, rounding: .up, in: 1...limit) else {
+                throw QueueError.tooManyServers(limit: limit)
+            }
             while c > 1, offeredLoad / Double(c - 1) <= u * (1 + 1e-12) { c -= 1 }
             low = max(low, c)
         }

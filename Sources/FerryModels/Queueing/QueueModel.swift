@@ -1,3 +1,4 @@
+import FerryUnits
 import Foundation
 
 /// A service modelled as a c-server FCFS queue: M/M/c exactly when both coefficients of
@@ -44,18 +45,18 @@ public struct QueueModel: Sendable, Equatable {
     /// - Parameters:
     ///   - arrivalRate: λ in requests per second, > 0.
     ///   - serviceTime: S in seconds, > 0.
-    ///   - arrivalCV: ca ≥ 0 (default 1).
-    ///   - serviceCV: cs ≥ 0 (default 1).
+    ///   - arrivalCV: ca in [0, 1000] (default 1).
+    ///   - serviceCV: cs in [0, 1000] (default 1).
     ///   - fixedDelay: seconds ≥ 0 added to every response (default 0).
     /// - Throws: `QueueError` naming the bad value.
     public init(arrivalRate: Double, serviceTime: Double, arrivalCV: Double = 1, serviceCV: Double = 1,
                 fixedDelay: Double = 0) throws {
         guard arrivalRate.isFinite, arrivalRate > 0 else { throw QueueError.invalidArrivalRate(arrivalRate) }
         guard serviceTime.isFinite, serviceTime > 0 else { throw QueueError.invalidServiceTime(serviceTime) }
-        guard arrivalCV.isFinite, arrivalCV >= 0 else {
+        guard arrivalCV.isFinite, arrivalCV >= 0, arrivalCV <= Self.maxCoefficientOfVariation else {
             throw QueueError.invalidCoefficientOfVariation(name: "arrival", value: arrivalCV)
         }
-        guard serviceCV.isFinite, serviceCV >= 0 else {
+        guard serviceCV.isFinite, serviceCV >= 0, serviceCV <= Self.maxCoefficientOfVariation else {
             throw QueueError.invalidCoefficientOfVariation(name: "service", value: serviceCV)
         }
         guard fixedDelay.isFinite, fixedDelay >= 0 else { throw QueueError.invalidDelay(fixedDelay) }
@@ -80,7 +81,15 @@ public struct QueueModel: Sendable, Equatable {
     /// 1/cs² > 1e8 differs from a constant by a relative spread under 1e-4.
     static let deterministicServiceCV = 1e-4
     /// The fewest servers with ρ < 1: ⌊A⌋ + 1.
-    public var minimumStableServers: Int { max(1, Int(offeredLoad.rounded(.down)) + 1) }
+    /// Saturates at `Int.max` for absurd loads (the sizing refuses those before using it).
+    public var minimumStableServers: Int { WholeNumber.clamped(offeredLoad.rounded(.down) + 1, to: 1...Int.max) }
+
+    /// The largest coefficient of variation accepted: (ca² + cs²)/2 stays far from overflow,
+    /// and no measured traffic is anywhere near it.
+    public static let maxCoefficientOfVariation = 1000.0
+
+    /// The most servers evaluated or sized (10,000,000): bounds the O(c) Erlang recursion.
+    public static let maxServers = 10_000_000
 
     /// Utilisation ρ = λ/(cμ) with `servers` servers.
     public func utilization(servers: Int) -> Double { offeredLoad / Double(servers) }
@@ -102,6 +111,9 @@ public struct QueueModel: Sendable, Equatable {
     /// The state at `servers`, from a precomputed Erlang B value when the caller has one.
     func state(servers c: Int, erlangB: Double? = nil) throws -> State {
         guard c >= 1 else { throw QueueError.invalidServers(c) }
+        guard c <= Self.maxServers else {
+            throw QueueError.outOfRange("servers \(c) is above the \(Self.maxServers) Ferry evaluates (the Erlang recursion is O(servers))")
+        }
         let rho = utilization(servers: c)
         guard rho < 1 else { throw QueueError.unstable(utilization: rho, servers: c, offeredLoad: offeredLoad) }
         let b = erlangB ?? ErlangC.erlangB(servers: c, offeredLoad: offeredLoad)
@@ -156,7 +168,7 @@ public struct QueueModel: Sendable, Equatable {
         let integrand = { (x: Double) -> Double in
             theta * exp(-theta * x) * Distributions.gammaSurvival(max(0, t - x), shape: k, scale: scale)
         }
-        let convolution = exp(-theta * t) + Self.adaptiveSimpson(integrand, 0, t, tolerance: 1e-11, maxEvaluations: 200_000)
+        let convolution = exp(-theta * t) + Self.adaptiveSimpson(integrand, 0, t, tolerance: 1e-11, maxEvaluations: 10_000)
         return min(1, max(0, (1 - c) * qs + c * convolution))
     }
 

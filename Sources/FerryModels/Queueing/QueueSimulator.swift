@@ -29,6 +29,11 @@ public struct QueueSimulator: Sendable {
     /// Number of batches for the standard errors (≥ 2).
     public var batches: Int
 
+    /// The most customers one simulation measures (50 million: 400 MB of response times).
+    public static let maxCustomers = 50_000_000
+    /// The most servers one simulation models (the free-time heap is one Double per server).
+    public static let maxServers = 10_000_000
+
     /// Creates a simulation.
     /// - Parameters:
     ///   - model: the queue (arrival rate, service time, coefficients of variation, fixed delay).
@@ -41,14 +46,21 @@ public struct QueueSimulator: Sendable {
     public init(model: QueueModel, servers: Int, customers: Int = 1_000_000, warmup: Int? = nil,
                 seed: UInt64 = 1, batches: Int = 20) throws {
         guard servers >= 1 else { throw QueueError.invalidServers(servers) }
+        // Work and memory bounded before anything is allocated: every response time is kept (8 bytes).
+        guard customers <= Self.maxCustomers else {
+            throw QueueError.invalidSimulation("customers \(customers) must be at most \(Self.maxCustomers) (each simulated response is kept: 8 bytes per customer)")
+        }
+        guard servers <= Self.maxServers else {
+            throw QueueError.invalidSimulation("servers \(servers) must be at most \(Self.maxServers) to simulate")
+        }
+        guard batches >= 2, batches <= 10_000 else { throw QueueError.invalidSimulation("batches \(batches) must be from 2 to 10,000") }
         let rho = model.utilization(servers: servers)
         guard rho < 1 else { throw QueueError.unstable(utilization: rho, servers: servers, offeredLoad: model.offeredLoad) }
-        guard batches >= 2 else { throw QueueError.invalidSimulation("batches \(batches) must be at least 2") }
         guard customers >= 100 * batches else {
             throw QueueError.invalidSimulation("customers \(customers) must be at least \(100 * batches) (100 per batch)")
         }
         let w = warmup ?? customers / 10
-        guard w >= 0 else { throw QueueError.invalidSimulation("warm-up \(w) customers must be ≥ 0") }
+        guard w >= 0, w <= Self.maxCustomers else { throw QueueError.invalidSimulation("warm-up \(w) customers must be from 0 to \(Self.maxCustomers)") }
         self.model = model
         self.servers = servers
         self.customers = customers

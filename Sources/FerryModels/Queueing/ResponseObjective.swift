@@ -47,7 +47,7 @@ public enum ResponseObjective: Sendable, Equatable, Hashable, Codable, CustomStr
     public static func label(_ level: Double) -> String {
         let pct = level * 100
         let rounded = (pct * 1000).rounded() / 1000
-        if rounded == rounded.rounded() { return "p\(Int(rounded))" }
+        if rounded == rounded.rounded(), let whole = WholeNumber.int(rounded) { return "p\(whole)" }
         return "p\(rounded)"
     }
 }

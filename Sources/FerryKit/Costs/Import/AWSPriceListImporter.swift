@@ -76,7 +76,7 @@ public enum AWSPriceListImporter {
             } else if family == "Storage", let volume = a["volumeApiName"] {
                 regions.insert(code)
                 guard let price = try onDemandPrice(onDemand[sku], unit: "GB-Mo", sku: sku, fail: fail) else { continue }
-                storage["ebs-" + volume] = .init(kind: "storage", name: "ebs-" + volume, price: price)
+                storage[volume] = .init(kind: "storage", name: volume, price: price)
             }
         }
         if region == nil && regions.count > 1 {
