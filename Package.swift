@@ -4,7 +4,6 @@ import PackageDescription
 /// Ferry: migration time, service capacity and cost, calibrated by a real copy engine.
 let package = Package(
     name: "Ferry",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "ferry", targets: ["ferry"]),
         .library(name: "FerryKit", targets: ["FerryKit"]),
@@ -14,9 +13,12 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // S3 target only (FerryS3 and the `ferry` executable): SigV4 hashing and HTTP.
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         // Test-only: property-based tests that no input string makes a parser trap or hang.
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
@@ -30,12 +32,25 @@ let package = Package(
         .target(name: "FerryModels", dependencies: ["FerryUnits", "CGSL", "CGLPK"]),
         .target(
             name: "FerryCopy",
-            dependencies: ["FerryUnits", "CXXHash", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["CXXHash", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // S3-compatible object storage: SigV4, credentials, client, multipart, object sync.
+        .target(
+            name: "FerryS3",
+            dependencies: [
+                "FerryUnits",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .target(
             name: "FerryKit",
             dependencies: [
-                "FerryUnits", "FerryModels", "FerryCopy", "CGSL",
+                "FerryUnits", "FerryModels", "FerryCopy",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
@@ -43,22 +58,28 @@ let package = Package(
         .executableTarget(
             name: "ferry",
             dependencies: [
-                "FerryKit", "FerryUnits", "FerryModels", "FerryCopy",
+                "FerryKit", "FerryUnits", "FerryModels", "FerryCopy", "FerryS3",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
+        // Shared by every test target: tolerances, scratch directories, tree fixtures and the
+        // runner of the built `ferry` binary. A plain target kept beside the tests.
+        .target(name: "FerryTestSupport", path: "Tests/FerryTestSupport"),
+
         .testTarget(name: "FerryUnitsTests", dependencies: [
-            "FerryUnits", .product(name: "PropertyBased", package: "swift-property-based"),
+            "FerryUnits", "FerryTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "FerryModelsTests", dependencies: [
-            "FerryModels", "FerryUnits", .product(name: "PropertyBased", package: "swift-property-based"),
+            "FerryModels", "FerryUnits", "FerryTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "FerryCopyTests", dependencies: ["FerryCopy", "FerryUnits"]),
-        .testTarget(name: "FerryKitTests", dependencies: ["FerryKit", "FerryModels", "FerryUnits"],
+        .testTarget(name: "FerryCopyTests", dependencies: ["FerryCopy", "FerryUnits", "FerryTestSupport"]),
+        .testTarget(name: "FerryKitTests", dependencies: ["FerryKit", "FerryModels", "FerryUnits", "FerryTestSupport"],
                     resources: [.copy("Golden")]),
-        .testTarget(name: "FerryCLITests", dependencies: ["FerryUnits"]),
+        // Depends on the `ferry` executable target: the binary the end-to-end tests run is
+        // always rebuilt first, and flag parsing is tested in-process (`@testable import ferry`).
+        .testTarget(name: "FerryCLITests", dependencies: ["ferry", "FerryKit", "FerryUnits", "FerryTestSupport"]),
+        .testTarget(name: "FerryS3Tests", dependencies: ["FerryS3", "FerryUnits", "FerryTestSupport", .product(name: "NIOCore", package: "swift-nio")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,16 +2,23 @@
 # Compare `ferry copy` with cp -a, rsync -a and rclone copy on the same data, same run.
 #
 # Profiles (generated once into $WORK, deterministic, reused by later runs):
-#   small  SMALL_COUNT files of 1–64 KiB (uniform), 100 directories   (default 20,000)
+#   small  SMALL_COUNT files of 1–SMALL_MAX_KIB KiB (uniform), 100 directories
+#          (default 200,000 files of 1–16 KiB)
 #   large  LARGE_COUNT files of LARGE_MIB MiB each                     (default 4 × 1024)
 #   mixed  MIXED_COUNT files, lognormal sizes (median 128 KiB, σ = 2, capped at 512 MiB)
 #
-# Each timed run is `<tool> SRC DST && sync -f DST` into a fresh DST (the sync makes every
-# tool pay for its writeback). Before each run: remove DST, sync, then drop the page cache
-# (echo 3 > /proc/sys/vm/drop_caches) when permitted; otherwise every source file is read
-# once so all tools start with the same warm cache, and the report says which was done.
-# Tools run interleaved, REPS times; the table shows medians and peer/ferry ratios
-# (ratio > 1: ferry is faster).
+# Protocol (stated again in benchmarks/copy-protocol.md):
+# - Each timed run is `<tool> SRC DST; sync` into a fresh DST: the `sync` is inside the
+#   timing, so every tool pays for its writeback.
+# - Before each run: remove DST, `sync`, then `echo 3 > /proc/sys/vm/drop_caches` (cold page
+#   cache for every tool, every run). Without the right to drop caches the script stops,
+#   unless ALLOW_WARM=1 (then every source file is read once before every run, and the
+#   report says so).
+# - Tools run interleaved (ferry, cp, rsync, rclone, ferry, …), REPS ≥ 3 times; the table
+#   shows medians and tool/ferry ratios (ratio > 1: ferry is faster).
+# - Peers: cp -a, rsync -a, rclone copy --transfers 8 (rclone's default is 4).
+# - The machine may be shared: `uptime` is recorded beside every run, and the load range
+#   is printed with the table.
 #
 # Usage: benchmarks/copy-vs-peers.sh            (env: REPS PROFILES WORK FERRY_BIN ...)
 set -euo pipefail
@@ -20,7 +27,8 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="${WORK:-$ROOT/benchmarks/work}"
 REPS="${REPS:-3}"
 PROFILES="${PROFILES:-small large mixed}"
-SMALL_COUNT="${SMALL_COUNT:-20000}"
+SMALL_COUNT="${SMALL_COUNT:-200000}"
+SMALL_MAX_KIB="${SMALL_MAX_KIB:-16}"
 LARGE_COUNT="${LARGE_COUNT:-4}"
 LARGE_MIB="${LARGE_MIB:-1024}"
 MIXED_COUNT="${MIXED_COUNT:-2000}"
@@ -45,10 +53,10 @@ generate() {  # profile dir
     [[ -f "$dir/.complete" ]] && return
     rm -rf "$dir"; mkdir -p "$dir"
     echo "generating profile '$profile' in $dir" >&2
-    python3 - "$profile" "$dir" "$SMALL_COUNT" "$LARGE_COUNT" "$LARGE_MIB" "$MIXED_COUNT" <<'PY'
+    python3 - "$profile" "$dir" "$SMALL_COUNT" "$LARGE_COUNT" "$LARGE_MIB" "$MIXED_COUNT" "$SMALL_MAX_KIB" <<'PY'
 import os, random, sys
 profile, root = sys.argv[1], sys.argv[2]
-small_n, large_n, large_mib, mixed_n = map(int, sys.argv[3:7])
+small_n, large_n, large_mib, mixed_n, small_max_kib = map(int, sys.argv[3:8])
 rng = random.Random(42)
 block = os.urandom(8 << 20)  # 8 MiB of random bytes, sliced at random offsets per file
 
@@ -64,7 +72,7 @@ def write(path, size):
 
 if profile == "small":
     for i in range(small_n):
-        write(f"{root}/d{i % 100:03d}/f{i:06d}.bin", rng.randint(1024, 64 * 1024))
+        write(f"{root}/d{i % 100:03d}/f{i:06d}.bin", rng.randint(1024, small_max_kib * 1024))
 elif profile == "large":
     for i in range(large_n):
         write(f"{root}/large{i}.bin", large_mib << 20)
@@ -82,7 +90,10 @@ CACHE_MODE=""
 prepare_cache() {  # src
     sync
     if echo 3 2>/dev/null >/proc/sys/vm/drop_caches; then
-        CACHE_MODE="dropped before every run (echo 3 > /proc/sys/vm/drop_caches)"
+        CACHE_MODE="dropped before every run (sync; echo 3 > /proc/sys/vm/drop_caches)"
+    elif [[ "${ALLOW_WARM:-0}" != 1 ]]; then
+        echo "cannot drop the page cache (need root); set ALLOW_WARM=1 to run warm" >&2
+        exit 1
     else
         CACHE_MODE="could not drop caches: warmed equally (every source file read once before every run)"
         find "$1" -type f -print0 | xargs -0 cat >/dev/null
@@ -96,9 +107,9 @@ run_tool() {  # tool src dst
         ferry-verify) "$FERRY_BIN" copy "$src" "$dst" --verify --quiet >/dev/null ;;
         cp)           cp -a "$src" "$dst" ;;
         rsync)        rsync -a "$src/" "$dst/" ;;
-        rclone)       rclone copy --config /dev/null "$src" "$dst" ;;
+        rclone)       rclone copy --config /dev/null --transfers 8 "$src" "$dst" ;;
     esac
-    sync -f "$dst"
+    sync
 }
 
 check_copy() {  # src dst: same file count and bytes (the manifest and marker excluded)
@@ -127,8 +138,9 @@ for profile in $PROFILES; do
             end=$(date +%s.%N)
             secs=$(echo "$end - $start" | bc -l)
             [[ $rep == 1 ]] && check_copy "$src" "$dst"
-            printf '%s\t%s\t%s\t%s\t%s\n' "$profile" "$tool" "$rep" "$secs" "$bytes" >>"$RESULTS"
-            printf '  %-7s %-13s rep %d: %8.3f s\n' "$profile" "$tool" "$rep" "$secs" >&2
+            load=$(cut -d' ' -f1 /proc/loadavg)
+            printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$profile" "$tool" "$rep" "$secs" "$bytes" "$load" >>"$RESULTS"
+            printf '  %-7s %-13s rep %d: %8.3f s  (load %s)\n' "$profile" "$tool" "$rep" "$secs" "$load" >&2
         done
     done
     rm -rf "$WORK"/out-"$profile"-*
@@ -138,14 +150,17 @@ done
 echo
 echo "Machine: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM," \
      "$(stat -f -c %T "$WORK") filesystem, kernel $(uname -r); ferry default streams = 2 × CPUs"
-echo "Page cache: $CACHE_MODE. Each time includes 'sync -f DST'. Reps: $REPS (median shown)."
+echo "Page cache: $CACHE_MODE. Each time includes 'sync'. Reps: $REPS, interleaved (median shown)."
+echo "Load: $(uptime)"
 echo "Versions: $(cp --version | head -1); $(rsync --version | head -1 | cut -c1-30); $(rclone version 2>/dev/null | head -1)"
 python3 - "$RESULTS" <<'PY'
 import statistics, sys, collections
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
 times = collections.defaultdict(list); size = {}
-for profile, tool, rep, secs, nbytes in rows:
-    times[(profile, tool)].append(float(secs)); size[profile] = int(nbytes)
+loads = []
+for profile, tool, rep, secs, nbytes, load in rows:
+    times[(profile, tool)].append(float(secs)); size[profile] = int(nbytes); loads.append(float(load))
+print(f"1-minute load average beside the runs: {min(loads):.2f}–{max(loads):.2f} (median {statistics.median(loads):.2f})")
 profiles = list(dict.fromkeys(r[0] for r in rows)); tools = list(dict.fromkeys(r[1] for r in rows))
 print()
 print("| profile | tool | median s | MB/s | tool / ferry (time) |")
@@ -158,7 +173,19 @@ for p in profiles:
         ratio = f"{m / ferry:.2f}×" if ferry else "–"
         print(f"| {p} | {t} | {m:.3f} | {size[p] / m / 1e6:.0f} | {ratio} |")
 print()
-print("Targets: ferry ≤ fastest peer; ferry-verify ≤ 1.3 × rsync.")
+print("Targets: small ≤ 0.67 × rsync; large ≤ 1.0 × cp; ahead of rclone everywhere; ferry-verify ≤ 1.3 × rsync.")
+for p in profiles:
+    med = {t: statistics.median(times[(p, t)]) for t in tools if (p, t) in times}
+    if "ferry" not in med: continue
+    if p == "small" and "rsync" in med:
+        r = med["ferry"] / med["rsync"]
+        print(f"- small: ferry / rsync = {r:.2f} → {'met' if r <= 0.67 else 'MISSED'}")
+    if p == "large" and "cp" in med:
+        r = med["ferry"] / med["cp"]
+        print(f"- large: ferry / cp = {r:.2f} → {'met' if r <= 1.0 else 'MISSED'}")
+    if "rclone" in med:
+        r = med["ferry"] / med["rclone"]
+        print(f"- {p}: ferry / rclone = {r:.2f} → {'met' if r < 1.0 else 'MISSED'}")
 for p in profiles:
     med = {t: statistics.median(times[(p, t)]) for t in tools if (p, t) in times}
     peers = {t: v for t, v in med.items() if t in ("cp", "rsync", "rclone")}

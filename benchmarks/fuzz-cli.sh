@@ -241,7 +241,8 @@ def catalog_args(i):
     return ["catalog", "import", rng.choice(["aws", "azure", "gcp", ""]), write(f"cat-{i}.csv", scenario_text())] + fmt()
 
 def garbage_args(i):
-    words = ["plan", "time", "capacity", "fit", "usl", "cost", "optimize", "copy", "dataset", "bench", "calibrate", "runs",
+    # No bare "bench"/"copy"/"dataset": with valid defaults they do long, real work by design.
+    words = ["plan", "time", "capacity", "fit", "usl", "cost", "optimize", "calibrate", "runs",
              "scan", "catalog", "compare", "--size", "--rate", "--servers", "--format", "--help", "-v", "--quiet"]
     return [rng.choice(words + [number(), quantity("size")]) for _ in range(rng.randint(0, 6))]
 

@@ -5,6 +5,9 @@ cd "$(dirname "$0")/.."
 . scripts/env.sh
 swift build -c release --product ferry
 for scenario in models/*.yaml; do
-  .build/release/ferry plan "$scenario" --quiet >/dev/null
+  # Exit 2 means the plan ran but its sync never converges (churn-too-fast.yaml): still a report.
+  status=0
+  .build/release/ferry plan "$scenario" --quiet >/dev/null || status=$?
+  [ "$status" -eq 0 ] || [ "$status" -eq 2 ] || exit "$status"
 done
 echo "reports regenerated under reports/"

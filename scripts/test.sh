@@ -3,7 +3,7 @@
 # tests of the built `ferry` binary).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --tests
 . scripts/env.sh
 swift build --product ferry
 swift test

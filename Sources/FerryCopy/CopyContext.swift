@@ -10,7 +10,7 @@ struct WorkerResults: Sendable {
 }
 
 /// State shared by the coordinator and all workers of one run.
-final class CopyContext: @unchecked Sendable {
+final class CopyContext: Sendable {
     /// The seam (already wrapped to retry EINTR).
     let system: any SystemCalls
     /// The run's options.
@@ -19,6 +19,10 @@ final class CopyContext: @unchecked Sendable {
     let queue: WorkQueue
     /// The shared rate limiter, when `--bwlimit` is set.
     let limiter: BandwidthLimiter?
+    /// Which metadata is carried over (owner, group, xattrs, ACLs) for this process.
+    let policy: MetadataPolicy
+    /// Where completed ranges of large files are recorded for resume; `nil` in a dry run.
+    let journal: ResumeJournal?
     /// Set once `copy_file_range` reported ENOSYS/EXDEV/EOPNOTSUPP: use read/write from then on.
     let copyRangeDisabled = Locked(false)
     /// Totals and failures.
@@ -28,10 +32,12 @@ final class CopyContext: @unchecked Sendable {
     /// Progress counters: files finished, bytes moved.
     let progress = Locked((files: 0, bytes: Int64(0)))
 
-    init(system: any SystemCalls, options: CopyOptions, queue: WorkQueue) {
+    init(system: any SystemCalls, options: CopyOptions, queue: WorkQueue, journal: ResumeJournal? = nil) {
         self.system = system
         self.options = options
         self.queue = queue
+        self.journal = journal
+        policy = MetadataPolicy(options: options)
         limiter = options.bandwidthLimit.map { BandwidthLimiter(bytesPerSecond: $0) }
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// thread; copy with `streams` worker `Thread`s (largest first, big files split into chunks
 /// copied concurrently at their offsets); then apply directory modes and times.
 ///
-/// Each file is written to `.ferry-tmp.<random>.<name>` in its target directory, optionally
+/// Each file is written to `.ferry-tmp.<run token>.<random>.<name>` in its target directory, optionally
 /// `fsync`ed, given the source's mode and times, and renamed into place, so a final name
 /// never holds a partial file. A source whose size or mtime changes during its copy is
 /// copied again (up to `attempts`), then reported. With `verify`, the source is hashed
@@ -16,83 +16,141 @@ import Foundation
 /// (falling back to `pread`/`pwrite`, e.g. across filesystems); verification always uses
 /// `pread`/`pwrite` because it needs the bytes.
 ///
-/// The manifest (`Manifest`) records each run and each path's outcome; re-runs skip files
-/// whose target has the source's size and mtime (or, with `checksum`, the same XXH3-128).
+/// The manifest (`Manifest`) records each run and each path's outcome; it lives outside the
+/// data (`ManifestLocation`). Re-runs skip files whose target has the source's size and
+/// mtime within the modify window (or, with `checksum`, the same XXH3-128). One run per
+/// destination at a time (`DestinationLock`); dangerous pairs are refused (`CopyPaths`).
 ///
 /// `run` blocks the calling thread; from async code use `copy(from:to:progress:)`.
 public final class CopyEngine: Sendable {
     /// The options for every run of this engine.
     public let options: CopyOptions
     private let system: any SystemCalls
+    private let stop = StopState()
 
     /// Creates an engine using the real system calls.
     /// - Parameter options: what to do; see `CopyOptions` for defaults.
     public convenience init(options: CopyOptions = CopyOptions()) {
-        self.init(options: options, system: PosixSystemCalls())
+        self.init(options: options, system: PosixSystemCalls(), environment: ProcessInfo.processInfo.environment)
     }
 
     /// Creates an engine over a custom syscall seam (tests inject faults this way).
-    init(options: CopyOptions, system: any SystemCalls) {
+    /// - Parameter environment: enables `BlockingTestHook` when it sets its variable.
+    init(options: CopyOptions, system: any SystemCalls, environment: [String: String] = [:]) {
         self.options = options
-        self.system = RetryingSystemCalls(base: system)
+        var seam = RetryingSystemCalls(base: system)
+        if let hook = BlockingTestHook(environment: environment, stop: stop) { seam.beforeTargetWrite = hook.beforeTargetWrite }
+        self.system = seam
     }
 
-    /// Where the manifest for `destination` lives with these options.
-    public func manifestPath(destination: String) -> String {
-        options.manifestPath ?? PathBytes(destination).appending(PathBytes(Manifest.defaultFileName)).description
+    /// Asks the current (or next) run to stop: no new work is taken, files in flight are
+    /// abandoned and their temporaries removed, the manifest is left consistent, and `run`
+    /// returns the summary with `stoppedReason` and `stopSignal` set. Safe from any thread.
+    /// - Parameters:
+    ///   - reason: for the summary, e.g. `"interrupted by SIGINT"`.
+    ///   - signal: the signal number behind the request, if any.
+    public func requestStop(reason: String, signal: Int32? = nil) {
+        stop.request(reason: reason, signal: signal)
+    }
+
+    /// Where the manifest for this pair lives with these options: `options.manifestPath`,
+    /// else the state directory's file for the canonical pair.
+    /// - Throws: `CopyError` when the pair is unsafe or the source is missing.
+    public func manifestPath(source: String, destination: String) throws(CopyError) -> String {
+        let paths = try CopyPaths.resolve(source: source, destination: destination, delete: options.delete,
+                                          manifest: options.manifestPath)
+        return manifestPath(for: paths)
+    }
+
+    private func manifestPath(for paths: CopyPaths) -> String {
+        options.manifestPath ?? ManifestLocation.defaultPath(
+            for: paths, stateDirectory: options.stateDirectory ?? ManifestLocation.stateDirectory())
     }
 
     /// Copies the contents of `source` into `destination` (created if missing), blocking
     /// the calling thread until done.
     /// - Parameters:
     ///   - source: a directory; its contents (not the directory itself) are copied.
-    ///   - destination: the target directory.
+    ///   - destination: the target directory (not inside-out with the source; see `CopyPaths`).
     ///   - progress: called about every `options.progressInterval` seconds on the calling
-    ///     thread during the copy phase, and once at the end.
+    ///     thread, from the start of the walk, and once at the end.
     /// - Returns: what happened; per-file failures are in `errors`, not thrown.
     /// - Throws: `CopyError` for a problem that stops the run before any copying: bad
-    ///   options, a missing source, an uncreatable destination, an unusable manifest.
+    ///   options, an unsafe pair, a missing source, an unusable destination, a destination
+    ///   locked by another run, an unusable manifest.
     public func run(from source: String, to destination: String,
                     progress: ((CopyProgress) -> Void)? = nil) throws(CopyError) -> CopySummary {
         try options.validate()
         let clock = ContinuousClock()
         let started = clock.now
-        let sourceRoot = PathBytes(source)
-        let targetRoot = PathBytes(destination)
+        let paths = try CopyPaths.resolve(source: source, destination: destination, delete: options.delete,
+                                          manifest: options.manifestPath)
+        let sourceRoot = PathBytes(paths.source)
+        let targetRoot = PathBytes(paths.destination)
 
         let rootStatus: FileStatus
         do throws(Errno) {
-            // Follow a symlinked root like `cp -a src/ dst` does: stat "src/." instead of lstat "src".
-            rootStatus = try system.linkStatus(sourceRoot.appending(PathBytes(".")))
+            rootStatus = try system.linkStatus(sourceRoot)
         } catch {
             throw .badSource(path: source, reason: "cannot be read: \(error)")
         }
         guard rootStatus.kind == .directory else { throw .badSource(path: source, reason: "is not a directory") }
 
         var rootFresh = false
+        var lock: DestinationLock?
         if !options.dryRun {
             rootFresh = try makeRoot(targetRoot)
+            lock = try DestinationLock(directory: paths.destination)
         } else {
             rootFresh = (try? system.linkStatus(targetRoot)) == nil
         }
+        defer { withExtendedLifetime(lock) {} }
 
-        let manifestFile = manifestPath(destination: destination)
-        let manifestInRoot = options.manifestPath == nil ? Manifest.defaultFileName : nil
+        let manifestFile = manifestPath(for: paths)
         var manifest: Manifest?
         var known: [PathBytes: ManifestRecord] = [:]
+        var prefixes: [String] = []
         var runID: Int64 = 0
         if !options.dryRun {
+            try makeManifestDirectory(manifestFile)
             let opened = try Manifest(path: manifestFile)
             known = try opened.entries()
-            runID = try opened.beginRun(source: source, destination: destination)
+            prefixes = try opened.temporaryPrefixes()
+            runID = try opened.beginRun(source: paths.source, destination: paths.destination,
+                                        temporaryPrefix: TemporaryName.prefix)
             manifest = opened
+        } else if FileManager.default.fileExists(atPath: manifestFile) {
+            let opened = try Manifest(path: manifestFile, readOnly: true)
+            known = try opened.entries()
+            prefixes = try opened.temporaryPrefixes()
+            opened.close()
         }
-        // The manifest file appeared in the root after `makeRoot`; it is not data.
+
+        var excluded: (device: UInt64, inode: UInt64)?
+        if paths.destinationInsideSource, let target = try? system.linkStatus(targetRoot) {
+            excluded = (target.device, target.inode)
+        }
+        let window = modifyWindow(sourceRoot: sourceRoot, targetRoot: targetRoot)
         let planner = SyncPlanner(system: system, options: options, sourceRoot: sourceRoot, targetRoot: targetRoot,
-                                  manifestName: manifestInRoot, known: known)
+                                  known: known, temporaryPrefixes: prefixes.map { Array($0.utf8) },
+                                  modifyWindowNanoseconds: window, excluded: excluded, stop: stop)
+        if let progress {
+            var lastReport: ContinuousClock.Instant?
+            planner.afterDirectory = { planner in
+                // The first directory reports at once: progress is visible from the start of the walk.
+                if let last = lastReport, (clock.now - last).seconds < self.options.progressInterval { return }
+                lastReport = clock.now
+                progress(CopyProgress(filesDone: 0, filesTotal: planner.jobs.count, bytesDone: 0,
+                                      bytesTotal: planner.walked.bytes, elapsedSeconds: 0,
+                                      runSeconds: (clock.now - started).seconds, walking: true))
+            }
+        }
+        if let manifest { planner.resumableTemporaries = ResumeJournal(manifest: manifest).temporaries() }
         planner.walk(rootStatus: rootStatus, rootFresh: rootFresh)
+        planner.afterDirectory = nil
         var summary = planner.summary
         summary.dryRun = options.dryRun
+        summary.modifyWindowSeconds = Double(window) / 1e9
         try manifest?.record(planner.unchangedRecords, run: runID)
         try manifest?.forget(planner.deletedPaths)
 
@@ -102,14 +160,17 @@ public final class CopyEngine: Sendable {
             return total + job.size
         }
         if options.dryRun {
-            for job in jobs {
-                switch job.kind {
-                case .symlink: summary.symlinks += 1
-                case .file, .compare:
-                    summary.files += 1
-                    summary.bytes += job.size
-                }
-            }
+            dryRunTotals(jobs, summary: &summary)
+            summary.seconds = (clock.now - started).seconds
+            return summary
+        }
+        if let (reason, signal) = stop.requested {
+            // Stopped during the walk: nothing was copied; the manifest holds what was checked.
+            summary.stoppedReason = reason
+            summary.stopSignal = signal
+            summary.unfinished = jobs.count
+            try? manifest?.finishRun(runID, summary: summary)
+            manifest?.close()
             summary.seconds = (clock.now - started).seconds
             return summary
         }
@@ -130,27 +191,22 @@ public final class CopyEngine: Sendable {
             for chunk in job.plan(planned) { tasks.append(CopyTask(job: job, chunk: chunk)) }
         }
         let queue = WorkQueue(tasks: tasks, jobs: jobs.count, order: planned.order)
-        let context = CopyContext(system: system, options: planned, queue: queue)
+        stop.attach(queue)
+        let context = CopyContext(system: system, options: planned, queue: queue,
+                                  journal: manifest.map { ResumeJournal(manifest: $0) })
         let copyStarted = clock.now
         let workerCount = max(1, min(options.streams, tasks.count))
-        let exited = Locked(0)
-        if !jobs.isEmpty {
-            for index in 0..<workerCount {
-                let worker = CopyWorker(index: index, context: context)
-                let thread = Thread {
-                    worker.run()
-                    exited.withLock { $0 += 1 }
-                }
-                thread.name = "ferry-copy-\(index)"
-                thread.stackSize = 1 << 20
-                thread.start()
-            }
-        }
+        // Each worker is built on its own thread; `join` waits for them (copy-fidelity).
+        let workers = WorkerPool(count: jobs.isEmpty ? 0 : workerCount, context: context)
+        var eta = EtaModel()
         func report() {
             guard let progress else { return }
             let (files, bytes) = context.progress.withLock { ($0.files, $0.bytes) }
+            let elapsed = (clock.now - copyStarted).seconds
+            eta.add(seconds: elapsed, files: files, bytes: bytes)
             progress(CopyProgress(filesDone: files, filesTotal: jobs.count, bytesDone: bytes, bytesTotal: bytesTotal,
-                                  elapsedSeconds: (clock.now - copyStarted).seconds))
+                                  elapsedSeconds: elapsed, runSeconds: (clock.now - started).seconds,
+                                  etaSeconds: eta.secondsLeft(filesLeft: jobs.count - files, bytesLeft: bytesTotal - bytes)))
         }
         var manifestError: CopyError?
         func flush() {
@@ -167,7 +223,7 @@ public final class CopyEngine: Sendable {
             flush()
         }
         // Workers leave `next` as soon as the last job completes; wait for them to be gone.
-        while exited.withLock({ $0 }) < (jobs.isEmpty ? 0 : workerCount) { Thread.sleep(forTimeInterval: 0.001) }
+        workers.join()
         report()
         flush()
 
@@ -178,33 +234,144 @@ public final class CopyEngine: Sendable {
         summary.skipped += results.skipped
         summary.retries = results.retries
         summary.verified = results.verified
-        summary.errors += results.errors.sorted { $0.path < $1.path }
-        summary.stoppedReason = queue.stopReason
+        var errors = results.errors
+        if let (reason, signal) = stop.requested {
+            summary.stoppedReason = reason
+            summary.stopSignal = signal
+            let before = errors.count
+            errors.removeAll { failure in
+                switch failure.error {
+                case .notStarted, .interrupted: return true
+                default: return false
+                }
+            }
+            summary.unfinished = before - errors.count
+        } else {
+            summary.stoppedReason = queue.stopReason
+        }
+        summary.errors += errors.sorted { $0.path < $1.path }
         if let manifestError { summary.errors.append(FileFailure(path: manifestFile, error: manifestError)) }
+        // Copy fidelity: orphaned partial copies go; further names of hard-linked files are linked.
+        if summary.stoppedReason == nil {
+            context.journal?.sweep(keeping: Set(jobs.map(\.relative)), targetRoot: targetRoot, system: system)
+            if !planner.hardLinks.followers.isEmpty {
+                let linked = planner.hardLinks.link(system, policy: context.policy, targetRoot: targetRoot, dryRun: false)
+                summary.skipped += linked.unchanged
+                summary.errors += linked.errors
+            }
+        }
 
         try? manifest?.finishRun(runID, summary: summary)
         manifest?.close()
         manifest = nil
-        applyDirectoryMetadata(planner.directories, targetRoot: targetRoot, summary: &summary)
+        applyDirectoryMetadata(planner.directories, sourceRoot: sourceRoot, targetRoot: targetRoot, summary: &summary)
         summary.seconds = (clock.now - started).seconds
         return summary
     }
 
+    /// Creates the manifest's directory (mode 0700: the manifest names every path copied).
+    private func makeManifestDirectory(_ file: String) throws(CopyError) {
+        let directory = (file as NSString).deletingLastPathComponent
+        guard !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) else { return }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .manifest(path: file, message: "cannot create its directory: \(error.localizedDescription.lowercased())")
+        }
+    }
+
+    /// A dry run's totals: files and bytes that would be copied. With `checksum`, the
+    /// comparisons really hash both sides (on this thread), so only differing files count.
+    private func dryRunTotals(_ jobs: [FileJob], summary: inout CopySummary) {
+        var hasher: (XXH3Hasher, IOBuffer)?
+        for job in jobs {
+            switch job.kind {
+            case .symlink: summary.symlinks += 1
+            case .file:
+                summary.files += 1
+                summary.bytes += job.size
+            case .compare:
+                if hasher == nil { hasher = (XXH3Hasher(), IOBuffer(capacity: options.bufferSize)) }
+                let (h, buffer) = hasher!
+                do throws(Errno) {
+                    let same = try hashFile(job.source, h, buffer) == hashFile(job.target, h, buffer)
+                    if same {
+                        summary.skipped += 1
+                        continue
+                    }
+                } catch {
+                    summary.errors.append(FileFailure(path: job.relative.description,
+                                                      error: .system(operation: "hash", path: job.relative.description,
+                                                                     errno: error)))
+                    continue
+                }
+                summary.files += 1
+                summary.bytes += job.size
+                summary.plannedActions.append(PlannedAction(kind: .update, path: job.relative.description, bytes: job.size))
+            }
+        }
+        // Deletions were planned last by the walk; keep them last after the checksum updates.
+        let deletions = summary.plannedActions.filter { $0.kind == .delete && summary.deleted.contains($0.path) }
+        summary.plannedActions.removeAll { $0.kind == .delete && summary.deleted.contains($0.path) }
+        summary.plannedActions += deletions
+    }
+
+    private func hashFile(_ path: PathBytes, _ hasher: XXH3Hasher, _ buffer: IOBuffer) throws(Errno) -> ContentHash {
+        let fd = try system.openForReading(path)
+        defer { system.close(fd) }
+        hasher.reset()
+        var position: Int64 = 0
+        while true {
+            let n = try system.read(fd, into: buffer, count: buffer.capacity, at: position)
+            if n == 0 { break }
+            hasher.update(buffer, count: n)
+            position += Int64(n)
+        }
+        return hasher.digest()
+    }
+
+    /// The quick check's mtime tolerance in nanoseconds: `options.modifyWindow` when set,
+    /// else the coarser side's granularity minus 1 ns (`TimestampGranularity`): 0 between
+    /// nanosecond filesystems, 1.999999999 s onto FAT.
+    private func modifyWindow(sourceRoot: PathBytes, targetRoot: PathBytes) -> Int64 {
+        if let window = options.modifyWindow { return Int64((window * 1e9).rounded()) }
+        let source = TimestampGranularity.byFileSystemType(sourceRoot.description)
+        let target: Int64
+        if options.dryRun {
+            target = TimestampGranularity.byFileSystemType(targetRoot.description)
+        } else {
+            target = TimestampGranularity.probe(system, directory: targetRoot)
+                ?? TimestampGranularity.byFileSystemType(targetRoot.description)
+        }
+        return max(source, target) - 1
+    }
+
     /// Copies without blocking the caller's task: the run happens on a dedicated thread.
+    /// Cancelling the task stops the run like `requestStop` (no new work, this run's
+    /// temporaries removed, the manifest consistent), then this throws `CancellationError`.
     /// - Parameters: as for `run(from:to:progress:)`; `progress` is called on that thread.
     public func copy(from source: String, to destination: String,
                      progress: (@Sendable (CopyProgress) -> Void)? = nil) async throws -> CopySummary {
-        try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread { [self] in
-                do throws(CopyError) {
-                    continuation.resume(returning: try run(from: source, to: destination, progress: progress))
-                } catch {
-                    continuation.resume(throwing: error)
+        let cancelled = Locked(false)
+        let summary = try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                let thread = Thread { [self] in
+                    do throws(CopyError) {
+                        continuation.resume(returning: try run(from: source, to: destination, progress: progress))
+                    } catch {
+                        continuation.resume(throwing: error)
+                    }
                 }
+                thread.name = "ferry-copy-coordinator"
+                thread.start()
             }
-            thread.name = "ferry-copy-coordinator"
-            thread.start()
+        } onCancel: {
+            cancelled.withLock { $0 = true }
+            requestStop(reason: "cancelled")
         }
+        if cancelled.withLock({ $0 }) { throw CancellationError() }
+        return summary
     }
 
     /// Creates the destination root (and missing parents).
@@ -245,15 +412,27 @@ public final class CopyEngine: Sendable {
 
     /// Applies each directory's mode and times, deepest first (writing children changes a
     /// directory's mtime, so this runs after all files and after the manifest is closed).
-    private func applyDirectoryMetadata(_ directories: [SyncPlanner.Directory], targetRoot: PathBytes,
-                                        summary: inout CopySummary) {
+    private func applyDirectoryMetadata(_ directories: [SyncPlanner.Directory], sourceRoot: PathBytes,
+                                        targetRoot: PathBytes, summary: inout CopySummary) {
+        let policy = MetadataPolicy(options: options)
         for directory in directories.reversed() {
             let path = directory.relative.isEmpty ? targetRoot : targetRoot.appending(directory.relative)
             let name = directory.relative.isEmpty ? "." : directory.relative.description
             do throws(Errno) {
                 let current = try system.linkStatus(path)
-                if current.permissions != directory.status.permissions {
-                    try system.setPermissions(path: path, directory.status.permissions)
+                // Owner, xattrs and ACLs (copy-fidelity); a default ACL set only now is not
+                // inherited by the files just copied into the directory.
+                do throws(MetadataFailure) {
+                    let source = directory.relative.isEmpty ? sourceRoot : sourceRoot.appending(directory.relative)
+                    try policy.applyOwnerAndAttributes(system, source: source, target: path, status: directory.status,
+                                                       existing: current)
+                } catch {
+                    summary.errors.append(FileFailure(path: name, error: .system(operation: error.operation, path: name,
+                                                                                  errno: error.errno)))
+                }
+                let permissions = policy.permissions(for: directory.status)
+                if current.permissions != permissions {
+                    try system.setPermissions(path: path, permissions)
                 }
                 if current.modified != directory.status.modified {
                     try system.setTimes(path: path, accessed: directory.status.accessed, modified: directory.status.modified)

@@ -18,6 +18,26 @@ public enum CopyError: Error, LocalizedError, Hashable, Sendable {
     case manifest(path: String, message: String)
     /// An option is out of range.
     case invalidOption(name: String, value: String, requirement: String)
+    /// The source/destination pair would lose data (same directory, source inside the
+    /// destination with delete, empty destination, manifest inside the data); a usage error.
+    case unsafePaths(reason: String)
+    /// The destination exists but cannot be used (e.g. it is a regular file); nothing changed.
+    case badDestination(path: String, reason: String)
+    /// Another run holds the destination's lock; nothing was touched.
+    case busy(destination: String)
+    /// A file in flight when the run was asked to stop (SIGINT/SIGTERM); its temporary was removed.
+    case interrupted(path: String, reason: String)
+    /// A target directory holds entries where the source now has a non-directory, and
+    /// `delete` is off: the directory is left alone (removing it would lose those entries).
+    case wouldRemoveDirectory(path: String, sourceKind: String)
+
+    /// Whether the error is a usage error (bad option value or argument pair): the CLI exits 64.
+    public var isUsageError: Bool {
+        switch self {
+        case .invalidOption, .unsafePaths: return true
+        default: return false
+        }
+    }
 
     /// The underlying errno, when there is one.
     public var errno: Errno? {
@@ -43,6 +63,17 @@ public enum CopyError: Error, LocalizedError, Hashable, Sendable {
             return "manifest '\(path)': \(message)"
         case let .invalidOption(name, value, requirement):
             return "\(name) \(value) is out of range: expected \(requirement)"
+        case let .unsafePaths(reason):
+            return "refusing to copy: \(reason)"
+        case let .badDestination(path, reason):
+            return "destination '\(path)' \(reason)"
+        case let .busy(destination):
+            return "another ferry copy is running into '\(destination)' (its lock is held); nothing was changed"
+        case let .interrupted(path, reason):
+            return "'\(path)' not finished: \(reason)"
+        case let .wouldRemoveDirectory(path, sourceKind):
+            return "cannot replace non-empty directory '\(path)' with a \(sourceKind) without --delete "
+                + "(it holds entries not in the source); left unchanged"
         }
     }
 }

@@ -43,10 +43,43 @@ public struct CopyOptions: Sendable {
     public var attempts: Int
     /// Size in bytes of each worker's read/write buffer. Default 1 MiB.
     public var bufferSize: Int
-    /// Where the manifest lives; `nil` = `<destination>/.ferry-manifest.sqlite`.
+    /// Where the manifest lives; `nil` = `<stateDirectory>/manifests/<hash of the canonical
+    /// (source, destination) pair>.sqlite` (see `ManifestLocation`). Must lie outside both trees.
     public var manifestPath: String?
+    /// Ferry's state directory for default manifests; `nil` = `$XDG_STATE_HOME/ferry`, else
+    /// `~/.local/state/ferry`.
+    public var stateDirectory: String?
+    /// Whether copies are asked to get the source's numeric owner and group
+    /// (`preserveOwner && preserveGroup`). Per entry, `MetadataPolicy` also needs the right
+    /// to `chown` (root) before it keeps setuid/setgid (`PermissionPolicy`).
+    public var preserveOwnership: Bool { preserveOwner && preserveGroup }
+    /// mtimes within this many seconds count as equal in the quick check (rsync's
+    /// `--modify-window`); `nil` = detect: the coarser of the two filesystems' timestamp
+    /// granularity (e.g. 2 s on FAT), 0 on nanosecond filesystems.
+    public var modifyWindow: Double?
     /// How often, in seconds, the progress callback runs. Default 0.5 s.
     public var progressInterval: Double
+
+    // Fidelity, like `rsync -aHAX --numeric-ids` when the process has the rights; each has an
+    // rsync-style opt-out flag (`--no-owner`, `--no-group`, …).
+    /// Keep the numeric owner (needs root; ignored otherwise, like rsync). Default `true`.
+    public var preserveOwner = true
+    /// Keep the numeric group (root: any; others: groups they belong to). Default `true`.
+    public var preserveGroup = true
+    /// Keep extended attributes: `user.*`, and as root `trusted.*` and `security.*`. Default `true`.
+    public var preserveXattrs = true
+    /// Keep POSIX ACLs (`system.posix_acl_access`/`_default`). Default `true`.
+    public var preserveACLs = true
+    /// Recreate hard links among the copied files as hard links. Default `true`.
+    public var preserveHardLinks = true
+    /// Keep holes in sparse files (copy only the data found by `SEEK_DATA`/`SEEK_HOLE`). Default `true`.
+    public var preserveSparse = true
+    /// Recreate FIFOs, sockets and device nodes with `mknod`. Default `true`; with `false`
+    /// they are reported as not copied (exit 2), never silently skipped.
+    public var preserveSpecials = true
+    /// Files at least this large, in bytes, record each `chunkSize` range as it completes, so
+    /// a killed run resumes inside them. Default 256 MiB.
+    public var resumeThreshold: Int64 = 256 << 20
 
     /// The default worker count for this machine: 2 × active CPUs, clamped to 2…32.
     public static var defaultStreams: Int {
@@ -75,14 +108,36 @@ public struct CopyOptions: Sendable {
         self.progressInterval = progressInterval
     }
 
+    /// The permission bits a copy of a source with `source` bits gets (setuid/setgid only
+    /// with ownership; see `PermissionPolicy`).
+    public func targetPermissions(_ source: UInt32) -> UInt32 {
+        PermissionPolicy.targetPermissions(source, ownershipKept: preserveOwnership)
+    }
+
+    /// The largest chunk size and threshold accepted, bytes (1 PiB: far above any file the
+    /// engine splits, far below `Int64.max`, so offsets never overflow).
+    public static let maxChunkBytes: Int64 = 1 << 50
+
     /// Checks ranges.
     /// - Throws: `CopyError.invalidOption` naming the field and its value.
-    func validate() throws(CopyError) {
+    public func validate() throws(CopyError) {
         if streams < 1 || streams > 1024 { throw .invalidOption(name: "streams", value: "\(streams)", requirement: "1…1024") }
         if chunkSize < 4096 { throw .invalidOption(name: "chunk size", value: "\(chunkSize) B", requirement: "at least 4096 B") }
+        if chunkSize > Self.maxChunkBytes {
+            throw .invalidOption(name: "chunk size", value: "\(chunkSize) B", requirement: "at most 1 PiB")
+        }
+        if chunkThreshold > Self.maxChunkBytes {
+            throw .invalidOption(name: "chunk threshold", value: "\(chunkThreshold) B", requirement: "at most 1 PiB")
+        }
+        if let window = modifyWindow, !(window >= 0 && window <= 86_400) {
+            throw .invalidOption(name: "modify window", value: "\(window) s", requirement: "0…86400 s")
+        }
+        if !(progressInterval > 0 && progressInterval <= 86_400) {
+            throw .invalidOption(name: "progress interval", value: "\(progressInterval) s", requirement: "0…86400 s, above 0")
+        }
         if chunkThreshold < 1 { throw .invalidOption(name: "chunk threshold", value: "\(chunkThreshold) B", requirement: "at least 1 B") }
         if attempts < 1 { throw .invalidOption(name: "attempts", value: "\(attempts)", requirement: "at least 1") }
-        if bufferSize < 4096 { throw .invalidOption(name: "buffer size", value: "\(bufferSize) B", requirement: "at least 4096 B") }
+        if bufferSize < 4096 || bufferSize > 1 << 30 { throw .invalidOption(name: "buffer size", value: "\(bufferSize) B", requirement: "4096 B…1 GiB") }
         if let rate = bandwidthLimit, !(rate > 0) || !rate.isFinite {
             throw .invalidOption(name: "bwlimit", value: "\(rate) B/s", requirement: "a positive finite rate")
         }

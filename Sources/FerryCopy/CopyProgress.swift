@@ -1,32 +1,37 @@
 /// A snapshot of a running copy, handed to the progress callback.
 public struct CopyProgress: Sendable {
-    /// Files finished (copied, failed or found unchanged during the copy phase).
+    /// Files finished (copied, failed or found unchanged during the copy phase); during the
+    /// walk, files found to copy so far.
     public var filesDone: Int
-    /// Files to copy in total.
+    /// Files to copy in total (during the walk: found so far).
     public var filesTotal: Int
-    /// Bytes copied so far.
+    /// Bytes copied so far (0 during the walk).
     public var bytesDone: Int64
-    /// Bytes to copy in total.
+    /// Bytes to copy in total (during the walk: found so far).
     public var bytesTotal: Int64
-    /// Seconds since the copy phase started.
+    /// Seconds since the copy phase started (0 during the walk).
     public var elapsedSeconds: Double
+    /// Seconds since the run started (walk included).
+    public var runSeconds: Double
+    /// Whether the walk (planning) is still going: totals are still growing.
+    public var walking: Bool
+    /// Seconds left by the per-file + per-byte model fitted to this run so far (`EtaModel`),
+    /// `nil` while it cannot tell (during the walk, before anything finished).
+    public var etaSeconds: Double?
 
     /// Average rate so far, bytes per second.
     public var bytesPerSecond: Double { elapsedSeconds > 0 ? Double(bytesDone) / elapsedSeconds : 0 }
 
-    /// Estimated seconds left at the average rate so far; `nil` before any bytes moved.
-    public var etaSeconds: Double? {
-        let rate = bytesPerSecond
-        guard rate > 0 else { return nil }
-        return Double(max(0, bytesTotal - bytesDone)) / rate
-    }
-
     /// Creates a snapshot.
-    public init(filesDone: Int, filesTotal: Int, bytesDone: Int64, bytesTotal: Int64, elapsedSeconds: Double) {
+    public init(filesDone: Int, filesTotal: Int, bytesDone: Int64, bytesTotal: Int64, elapsedSeconds: Double,
+                runSeconds: Double? = nil, walking: Bool = false, etaSeconds: Double? = nil) {
         self.filesDone = filesDone
         self.filesTotal = filesTotal
         self.bytesDone = bytesDone
         self.bytesTotal = bytesTotal
         self.elapsedSeconds = elapsedSeconds
+        self.runSeconds = runSeconds ?? elapsedSeconds
+        self.walking = walking
+        self.etaSeconds = etaSeconds
     }
 }

@@ -42,6 +42,18 @@ public struct CopySummary: Sendable {
     public var stoppedReason: String?
     /// Whether this was a dry run.
     public var dryRun = false
+    /// In a dry run, every change it would make, in walk order (deletions last).
+    public var plannedActions: [PlannedAction] = []
+    /// Target entries `delete` would have removed but did not, because some source entries
+    /// could not be read (0 when deletion ran or was not asked for).
+    public var deletionSkipped = 0
+    /// The signal that stopped the run (SIGINT 2, SIGTERM 15), `nil` when none did.
+    public var stopSignal: Int32?
+    /// Files left uncopied because a signal stopped the run — queued, or in flight and
+    /// abandoned with their temporaries removed (not listed in `errors`).
+    public var unfinished = 0
+    /// The mtime tolerance used by the quick check, seconds (0 = exact to the nanosecond).
+    public var modifyWindowSeconds: Double = 0
 
     /// Throughput in bytes per second (`bytes / seconds`, 0 for an instant run).
     public var bytesPerSecond: Double { seconds > 0 ? Double(bytes) / seconds : 0 }

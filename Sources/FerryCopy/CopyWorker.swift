@@ -1,8 +1,12 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One worker thread's logic: takes chunk tasks from the queue and copies them with blocking
 /// system calls, on a dedicated `Thread` (never on Swift concurrency's cooperative pool).
-final class CopyWorker: @unchecked Sendable {
+final class CopyWorker {
     private let index: Int
     private let context: CopyContext
     private let buffer: IOBuffer
@@ -24,7 +28,22 @@ final class CopyWorker: @unchecked Sendable {
         }
     }
 
+    /// Stops handing out work and fails every task not yet started (their jobs finalize
+    /// as failed: descriptors closed, temporaries removed).
+    private func stopAll(reason: String) {
+        for task in context.queue.stop(reason: reason) {
+            task.job.fail(.notStarted(path: task.job.relative.description, reason: reason))
+            complete(task, .skipped)
+        }
+    }
+
     private func process(_ task: CopyTask) {
+        if let reason = context.queue.cancellation {
+            // Stopped (SIGINT/SIGTERM): finish queued work as not started, copying nothing.
+            task.job.fail(.notStarted(path: task.job.relative.description, reason: reason))
+            complete(task, .skipped)
+            return
+        }
         switch task.job.kind {
         case let .symlink(content): copySymlink(task.job, content: content)
         case .compare: compare(task.job)
@@ -36,11 +55,59 @@ final class CopyWorker: @unchecked Sendable {
 
     private func copyChunk(_ task: CopyTask) {
         let job = task.job
-        guard let (source, target) = job.prepare(system, options: options) else {
+        guard let prepared = job.prepare(system, options: options, policy: context.policy, journal: context.journal) else {
             complete(task, .skipped)
             return
         }
-        complete(task, copy(job, range: job.range(of: task.chunk), from: source, to: target))
+        let range = job.range(of: task.chunk)
+        guard prepared.unit > 0 else {
+            complete(task, copyData(job, range: range, prepared))
+            return
+        }
+        // Resumable: copy unit by unit, skip units an earlier run recorded, record each one done.
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let unit = start..<min(range.upperBound, start + prepared.unit)
+            if !job.isResumed(start) {
+                let outcome = copyData(job, range: unit, prepared)
+                guard case .done = outcome else {
+                    complete(task, outcome)
+                    return
+                }
+                context.journal?.record(job.relative, range: unit)
+            }
+            start = unit.upperBound
+        }
+        complete(task, .done(nil))
+    }
+
+    /// Copies `range`: verified, data runs only (sparse), or all of it.
+    private func copyData(_ job: FileJob, range: Range<Int64>, _ prepared: FileJob.Prepared) -> FileJob.ChunkOutcome {
+        if options.verify { return copyVerified(job, range: range, from: prepared.source, to: prepared.target) }
+        if prepared.sparse { return copySparse(job, range: range, from: prepared.source, to: prepared.target) }
+        return copy(job, range: range, from: prepared.source, to: prepared.target)
+    }
+
+    /// Copies only the data runs of `range` (`SEEK_DATA`/`SEEK_HOLE`); the target was sized
+    /// with `ftruncate`, so what is skipped stays a hole.
+    private func copySparse(_ job: FileJob, range: Range<Int64>, from source: Int32, to target: Int32) -> FileJob.ChunkOutcome {
+        var position = range.lowerBound
+        while position < range.upperBound {
+            let segment: Range<Int64>?
+            do throws(Errno) { segment = try system.dataSegment(source, from: position) } catch {
+                if error.code == EINVAL || error.code == EOPNOTSUPP {
+                    return copy(job, range: position..<range.upperBound, from: source, to: target)
+                }
+                return .failed(.system(operation: "find data in", path: job.relative.description, errno: error))
+            }
+            guard let segment, segment.lowerBound < range.upperBound else { break }
+            let part = max(segment.lowerBound, position)..<min(segment.upperBound, range.upperBound)
+            guard !part.isEmpty else { break }
+            let outcome = copy(job, range: part, from: source, to: target)
+            guard case .done = outcome else { return outcome }
+            position = part.upperBound
+        }
+        return .done(nil)
     }
 
     private func complete(_ task: CopyTask, _ outcome: FileJob.ChunkOutcome) {
@@ -69,6 +136,7 @@ final class CopyWorker: @unchecked Sendable {
         if !context.copyRangeDisabled.withLock({ $0 }) {
             let slice = context.limiter?.sliceBytes ?? (8 << 20)
             fast: while position < range.upperBound {
+                if let reason = context.queue.cancellation { return .failed(.interrupted(path: path, reason: reason)) }
                 let want = Int(min(Int64(slice), range.upperBound - position))
                 do throws(Errno) {
                     let n = try system.copyRange(from: source, at: position, to: target, at: position, count: want)
@@ -89,6 +157,7 @@ final class CopyWorker: @unchecked Sendable {
             }
         }
         while position < range.upperBound {
+            if let reason = context.queue.cancellation { return .failed(.interrupted(path: path, reason: reason)) }
             let want = Int(min(Int64(buffer.capacity), range.upperBound - position))
             let n: Int
             do throws(Errno) { n = try system.read(source, into: buffer, count: want, at: position) } catch {
@@ -113,6 +182,7 @@ final class CopyWorker: @unchecked Sendable {
             hasher.reset()
             var position = range.lowerBound
             while position < range.upperBound {
+                if let reason = context.queue.cancellation { return .failed(.interrupted(path: path, reason: reason)) }
                 let want = Int(min(Int64(buffer.capacity), range.upperBound - position))
                 let n: Int
                 do throws(Errno) { n = try system.read(source, into: buffer, count: want, at: position) } catch {
@@ -152,27 +222,42 @@ final class CopyWorker: @unchecked Sendable {
 
     /// Runs once per job after its last chunk: commit, retry or fail.
     private func finalize(_ job: FileJob) {
-        switch job.conclude(system, options: options, verify: options.verify) {
-        case let .commit(source, target, temporary, status, hash):
+        switch job.conclude(system, options: options, verify: options.verify, journal: context.journal) {
+        case let .commit(source, target, temporary, status, hash, resumed):
             let path = job.relative.description
-            var operation = "fsync"
-            do throws(Errno) {
-                if options.fsync { try system.sync(target) }
-                operation = "set mode of"
-                try system.setPermissions(target, status.permissions)
-                operation = "set times of"
-                try system.setTimes(target, accessed: status.accessed, modified: status.modified)
-                operation = "rename into place"
-                try system.rename(temporary, to: job.target)
-            } catch {
+            if resumed {
+                // Ranges from an earlier run: check the whole file before it gets a final name.
+                let same: Bool
+                do throws(CopyError) {
+                    same = try digest(of: source, what: "source", relative: path) == digest(of: target, what: "target", relative: path)
+                } catch {
+                    job.cleanup(system, keepPartialIfResumable: true)
+                    fail(job, error)
+                    context.queue.jobCompleted()
+                    return
+                }
+                if !same {
+                    if let chunks = job.restartAfterResumeMismatch(system, options: options, journal: context.journal) {
+                        context.results.withLock { $0.retries += 1 }
+                        context.queue.pushFront(chunks.map { CopyTask(job: job, chunk: $0) })
+                        return
+                    }
+                    fail(job, .verificationFailed(path: path, source: "source", target: "resumed partial copy",
+                                                  attempts: options.attempts))
+                    context.queue.jobCompleted()
+                    return
+                }
+            }
+            if let error = commit(job, source: source, target: target, temporary: temporary, status: status) {
                 job.cleanup(system)
-                fail(job, .system(operation: operation, path: path, errno: error))
+                if status.size >= options.resumeThreshold { context.journal?.forget(job.relative) }
+                fail(job, error)
                 context.queue.jobCompleted()
                 return
             }
             system.close(source)
-            system.close(target)
             job.committed()
+            if status.size >= options.resumeThreshold { context.journal?.forget(job.relative) }
             context.results.withLock {
                 $0.files += 1
                 $0.bytes += status.size
@@ -187,6 +272,36 @@ final class CopyWorker: @unchecked Sendable {
             fail(job, error)
         }
         context.queue.jobCompleted()
+    }
+
+    /// fsync (with `--fsync`), owner, mode, xattrs/ACLs and times through the descriptor,
+    /// `close` with its status (deferred write errors surface there), then the rename.
+    /// - Returns: the error, or `nil` when the file is in place.
+    private func commit(_ job: FileJob, source: Int32, target: Int32, temporary: PathBytes,
+                        status: FileStatus) -> CopyError? {
+        let path = job.relative.description
+        do throws(Errno) {
+            if options.fsync { try system.sync(target) }
+        } catch {
+            return .system(operation: "fsync", path: path, errno: error)
+        }
+        do throws(MetadataFailure) {
+            try context.policy.applyToFile(system, source: source, target: target, status: status)
+        } catch {
+            return .system(operation: error.operation, path: path, errno: error.errno)
+        }
+        job.targetClosed()
+        do throws(Errno) { try system.closeAfterWriting(target) } catch {
+            return .system(operation: "close (write error reported late) of", path: path, errno: error)
+        }
+        do throws(Errno) {
+            try WritableParent.retry(system, policy: context.policy, path: job.target) { () throws(Errno) in
+                try system.rename(temporary, to: job.target)
+            }
+        } catch {
+            return .system(operation: "rename into place", path: path, errno: error)
+        }
+        return nil
     }
 
     /// Counts a finished entry in the progress and queues its manifest record as copied.
@@ -209,11 +324,7 @@ final class CopyWorker: @unchecked Sendable {
                                      error: error.localizedDescription))
         }
         if let errno = error.errno, errno == .noSpace || errno.code == EDQUOT {
-            let reason = "stopped after \(errno) on '\(job.relative)'"
-            for task in context.queue.stop(reason: reason) {
-                task.job.fail(.notStarted(path: task.job.relative.description, reason: reason))
-                complete(task, .skipped)
-            }
+            stopAll(reason: "stopped after \(errno) on '\(job.relative)'")
         }
     }
 
@@ -222,9 +333,19 @@ final class CopyWorker: @unchecked Sendable {
     private func copySymlink(_ job: FileJob, content: PathBytes) {
         let status = job.currentStatus
         let temporary = TemporaryName.make(for: job.target)
+        let policy = context.policy
         var operation = "create symlink"
         do throws(Errno) {
-            try system.makeSymlink(temporary, pointingTo: content)
+            try WritableParent.retry(system, policy: policy, path: temporary) { () throws(Errno) in
+                try system.makeSymlink(temporary, pointingTo: content)
+            }
+            operation = "set owner or attributes of symlink"
+            do throws(MetadataFailure) {
+                try policy.applyOwnerAndAttributes(system, source: job.source, target: temporary, status: status, existing: nil)
+            } catch {
+                operation = error.operation + " symlink"
+                throw error.errno
+            }
             operation = "set times of symlink"
             try system.setTimes(path: temporary, accessed: status.accessed, modified: status.modified)
             operation = "rename symlink into place"
@@ -248,6 +369,11 @@ final class CopyWorker: @unchecked Sendable {
             throw .system(operation: "open \(what)", path: relative, errno: error)
         }
         defer { system.close(fd) }
+        return try digest(of: fd, what: what, relative: relative)
+    }
+
+    /// XXH3-128 of an open file's whole content, read with `pread` from offset 0.
+    private func digest(of fd: Int32, what: String, relative: String) throws(CopyError) -> ContentHash {
         hasher.reset()
         var position: Int64 = 0
         while true {
@@ -283,7 +409,8 @@ final class CopyWorker: @unchecked Sendable {
         // Same content: bring the metadata in line, like rsync -c -a does.
         do throws(Errno) {
             let existing = try system.linkStatus(job.target)
-            if existing.permissions != status.permissions { try system.setPermissions(path: job.target, status.permissions) }
+            let permissions = context.policy.permissions(for: status)
+            if existing.permissions != permissions { try system.setPermissions(path: job.target, permissions) }
             if existing.modified != status.modified {
                 try system.setTimes(path: job.target, accessed: status.accessed, modified: status.modified)
             }

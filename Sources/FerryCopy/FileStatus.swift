@@ -37,7 +37,7 @@ public enum FileKind: String, Sendable, Hashable {
     case directory
     /// A symbolic link: recreated as a link to the same target string.
     case symlink
-    /// A FIFO, socket or device: skipped with a warning.
+    /// A FIFO, socket or character/block device: recreated with `mknod` (see `SpecialFiles`).
     case special
 }
 
@@ -57,10 +57,23 @@ public struct FileStatus: Hashable, Sendable {
     public var device: UInt64
     /// Inode number.
     public var inode: UInt64
+    /// Numeric owner (uid).
+    public var owner: UInt32
+    /// Numeric group (gid).
+    public var group: UInt32
+    /// Number of hard links to the inode.
+    public var links: UInt64
+    /// Allocated storage in 512-byte blocks (`st_blocks`); below `size / 512` means sparse.
+    public var blocks: Int64
+    /// The file-type bits of `st_mode` (`S_IFMT` mask), e.g. `S_IFIFO` for a FIFO.
+    public var typeBits: UInt32
+    /// For character and block devices, the device number (`st_rdev`); else 0.
+    public var deviceNumber: UInt64
 
     /// Creates a status record (the seam fills these in; tests may build them directly).
     public init(kind: FileKind, size: Int64, permissions: UInt32, modified: FileTime,
-                accessed: FileTime, device: UInt64 = 0, inode: UInt64 = 0) {
+                accessed: FileTime, device: UInt64 = 0, inode: UInt64 = 0, owner: UInt32 = 0, group: UInt32 = 0,
+                links: UInt64 = 1, blocks: Int64 = -1, typeBits: UInt32 = 0, deviceNumber: UInt64 = 0) {
         self.kind = kind
         self.size = size
         self.permissions = permissions
@@ -68,7 +81,17 @@ public struct FileStatus: Hashable, Sendable {
         self.accessed = accessed
         self.device = device
         self.inode = inode
+        self.owner = owner
+        self.group = group
+        self.links = links
+        self.blocks = blocks
+        self.typeBits = typeBits
+        self.deviceNumber = deviceNumber
     }
+
+    /// Whether the file has holes: fewer bytes allocated than its size (512-byte blocks).
+    /// `blocks < 0` means unknown (a status built by hand): not sparse.
+    var isSparse: Bool { blocks >= 0 && blocks * 512 < size }
 
     /// Whether two statuses describe the same content by the quick check: size and mtime (ns).
     func sameSizeAndTime(as other: FileStatus) -> Bool {

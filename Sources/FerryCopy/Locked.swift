@@ -1,7 +1,10 @@
 import Foundation
 
 /// A value guarded by a lock, shareable between the engine's worker threads.
-final class Locked<Value>: @unchecked Sendable {
+///
+/// `Sendable` only when the value is: a lock makes access exclusive, it does not make a
+/// non-`Sendable` value (one holding shared references) safe to hand to another thread.
+final class Locked<Value> {
     private let lock = NSLock()
     private var value: Value
 
@@ -15,3 +18,5 @@ final class Locked<Value>: @unchecked Sendable {
         return try body(&value)
     }
 }
+
+extension Locked: @unchecked Sendable where Value: Sendable {}

@@ -4,34 +4,44 @@ import GRDB
 /// The copy manifest: an SQLite database (WAL mode) recording every run and, per path, what
 /// was copied (size, mtime, mode, XXH3-128 when known) so re-runs can resume and sync.
 ///
-/// Default location: `<destination>/.ferry-manifest.sqlite`; the engine never copies or
-/// deletes that file (or its `-wal`/`-shm` companions) as data.
+/// It lives outside the data: by default in the user's state directory, keyed by the
+/// canonical (source, destination) pair (`ManifestLocation`), so the destination holds
+/// exactly the source's entries and read-only roots work.
 ///
-/// Schema (migration `v1`):
+/// Schema (migrations `v1`, `v2`):
 /// ```
-/// run(id, source, destination, started_at, finished_at, files, bytes, skipped, errors, status)
+/// run(id, source, destination, started_at, finished_at, files, bytes, skipped, errors, status,
+///     temporary_prefix)            -- v2: the run's exact `.ferry-tmp.<token>.` prefix
 /// entry(path BLOB PRIMARY KEY, kind, size, mtime_ns, mode, hash, state, error, run_id, updated_at)
 /// ```
 public final class Manifest: @unchecked Sendable {
-    /// The file name used inside the destination when no path is given.
+    /// The name earlier versions gave the manifest inside the destination root. It is no
+    /// longer special: such a file is ordinary data (an extra, removed by `--delete`).
     public static let defaultFileName = ".ferry-manifest.sqlite"
 
     /// The database file path.
     public let path: String
-    private let queue: DatabaseQueue
+    /// The database (internal so `ResumeJournal` can keep its tables here too).
+    let queue: DatabaseQueue
 
     /// Opens (creating and migrating if needed) a manifest.
-    /// - Parameter path: the SQLite file.
+    /// - Parameters:
+    ///   - path: the SQLite file.
+    ///   - readOnly: open an existing manifest without writing (dry runs); no migration.
     /// - Throws: `CopyError.manifest` with the path and SQLite's message.
-    public init(path: String) throws(CopyError) {
+    public init(path: String, readOnly: Bool = false) throws(CopyError) {
         self.path = path
         do {
             var config = Configuration()
-            config.prepareDatabase { db in
-                _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
-                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            config.readonly = readOnly
+            if !readOnly {
+                config.prepareDatabase { db in
+                    _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                    try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                }
             }
             queue = try DatabaseQueue(path: path, configuration: config)
+            if readOnly { return }
             var migrator = DatabaseMigrator()
             migrator.registerMigration("v1") { db in
                 try db.execute(sql: """
@@ -47,6 +57,10 @@ public final class Manifest: @unchecked Sendable {
                         run_id INTEGER NOT NULL, updated_at REAL NOT NULL);
                     """)
             }
+            migrator.registerMigration("v2") { db in
+                try db.execute(sql: "ALTER TABLE run ADD COLUMN temporary_prefix TEXT")
+            }
+            ResumeJournal.registerMigration(&migrator)
             try migrator.migrate(queue)
         } catch {
             throw .manifest(path: path, message: String(describing: error).lowercased())
@@ -60,19 +74,44 @@ public final class Manifest: @unchecked Sendable {
     }
 
     /// Starts a run and returns its id.
-    func beginRun(source: String, destination: String) throws(CopyError) -> Int64 {
+    /// - Parameter temporaryPrefix: the exact prefix of the temporaries this run creates.
+    func beginRun(source: String, destination: String, temporaryPrefix: String) throws(CopyError) -> Int64 {
         try wrap {
             try queue.write { db in
-                try db.execute(sql: "INSERT INTO run (source, destination, started_at, status) VALUES (?, ?, ?, 'running')",
-                               arguments: [source, destination, Date().timeIntervalSince1970])
+                try db.execute(sql: """
+                    INSERT INTO run (source, destination, started_at, status, temporary_prefix)
+                    VALUES (?, ?, ?, 'running', ?)
+                    """, arguments: [source, destination, Date().timeIntervalSince1970, temporaryPrefix])
                 return db.lastInsertedRowID
             }
         }
     }
 
-    /// Records a run's totals and final status (`ok`, `failed` or `stopped`).
+    /// The temporary-name prefixes every recorded run used (well-formed ones only), for
+    /// removing exactly the temporaries an interrupted run left.
+    func temporaryPrefixes() throws(CopyError) -> [String] {
+        try wrap {
+            try queue.read { db in
+                try String.fetchAll(db, sql: "SELECT DISTINCT temporary_prefix FROM run WHERE temporary_prefix IS NOT NULL")
+            }
+        }.filter(TemporaryName.isWellFormedPrefix)
+    }
+
+    /// The status of run `id` (`running`, `ok`, `failed`, `stopped`, `interrupted`), tests and reports.
+    public func runStatus(_ id: Int64) throws(CopyError) -> String? {
+        try wrap { try queue.read { db in try String.fetchOne(db, sql: "SELECT status FROM run WHERE id = ?", arguments: [id]) } }
+    }
+
+    /// The id of the latest run, if any.
+    public func lastRunID() throws(CopyError) -> Int64? {
+        try wrap { try queue.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM run") } }
+    }
+
+    /// Records a run's totals and final status (`ok`, `failed`, `stopped`, or `interrupted`
+    /// when a signal stopped it).
     func finishRun(_ id: Int64, summary: CopySummary) throws(CopyError) {
-        let status = summary.stoppedReason != nil ? "stopped" : (summary.errors.isEmpty ? "ok" : "failed")
+        let status = summary.stopSignal != nil ? "interrupted"
+            : summary.stoppedReason != nil ? "stopped" : (summary.errors.isEmpty ? "ok" : "failed")
         try wrap {
             try queue.write { db in
                 try db.execute(sql: """
@@ -158,12 +197,5 @@ public final class Manifest: @unchecked Sendable {
         guard text.count == 32, let high = UInt64(text.prefix(16), radix: 16),
               let low = UInt64(text.suffix(16), radix: 16) else { return nil }
         return ContentHash(high: high, low: low)
-    }
-
-    /// Whether `name` (a component in the destination root) is the manifest or its WAL/SHM file.
-    static func isManifestName(_ name: PathBytes, fileName: String) -> Bool {
-        let base = Array(fileName.utf8)
-        return name.bytes == base || name.bytes == base + Array("-wal".utf8) || name.bytes == base + Array("-shm".utf8)
-            || name.bytes == base + Array("-journal".utf8)
     }
 }

@@ -106,7 +106,9 @@ struct PosixSystemCalls: SystemCalls {
             kind: kind, size: Int64(st.st_size), permissions: UInt32(st.st_mode) & 0o7777,
             modified: FileTime(seconds: Int64(st.st_mtim.tv_sec), nanoseconds: Int64(st.st_mtim.tv_nsec)),
             accessed: FileTime(seconds: Int64(st.st_atim.tv_sec), nanoseconds: Int64(st.st_atim.tv_nsec)),
-            device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
+            device: UInt64(st.st_dev), inode: UInt64(st.st_ino), owner: UInt32(st.st_uid), group: UInt32(st.st_gid),
+            links: UInt64(st.st_nlink), blocks: Int64(st.st_blocks), typeBits: UInt32(st.st_mode & S_IFMT),
+            deviceNumber: kind == .special ? UInt64(st.st_rdev) : 0)
     }
 
     func status(_ fd: Int32) throws(Errno) -> FileStatus {
@@ -193,6 +195,93 @@ struct PosixSystemCalls: SystemCalls {
         try check(withPath(path) { p in
             spec.withUnsafeBufferPointer { utimensat(AT_FDCWD, p, $0.baseAddress, AT_SYMLINK_NOFOLLOW) }
         })
+    }
+
+    func closeAfterWriting(_ fd: Int32) throws(Errno) { try check(posixClose(fd)) }
+
+    func openForWriting(_ path: PathBytes) throws(Errno) -> Int32 {
+        let fd = withPath(path) { open($0, O_RDWR | O_CLOEXEC | O_NOFOLLOW) }
+        if fd < 0 { throw Errno.current }
+        return fd
+    }
+
+    func setOwner(_ fd: Int32, owner: UInt32, group: UInt32) throws(Errno) {
+        try check(fchown(fd, uid_t(owner), gid_t(group)))
+    }
+
+    func setOwner(path: PathBytes, owner: UInt32, group: UInt32) throws(Errno) {
+        try check(withPath(path) { lchown($0, uid_t(owner), gid_t(group)) })
+    }
+
+    /// Runs a size-probing xattr call twice: first for the size, then into a buffer of it
+    /// (again if the attribute grew in between, `ERANGE`).
+    private func sized(_ call: (UnsafeMutablePointer<CChar>?, Int) -> Int) throws(Errno) -> [UInt8] {
+        while true {
+            let size = call(nil, 0)
+            if size < 0 { throw Errno.current }
+            if size == 0 { return [] }
+            var buffer = [UInt8](repeating: 0, count: size)
+            let n = buffer.withUnsafeMutableBufferPointer { b in
+                b.withMemoryRebound(to: CChar.self) { call($0.baseAddress, size) }
+            }
+            if n >= 0 { return Array(buffer[..<n]) }
+            if errno != ERANGE { throw Errno.current }
+        }
+    }
+
+    private func names(_ list: [UInt8]) -> [String] {
+        list.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    func attributeNames(_ fd: Int32) throws(Errno) -> [String] {
+        names(try sized { Xattr.functions.flist(fd, $0, $1) })
+    }
+
+    func attributeNames(path: PathBytes) throws(Errno) -> [String] {
+        names(try sized { buffer, size in withPath(path) { Xattr.functions.llist($0, buffer, size) } })
+    }
+
+    func attribute(_ fd: Int32, name: String) throws(Errno) -> [UInt8] {
+        try sized { buffer, size in Xattr.functions.fget(fd, name, buffer, size) }
+    }
+
+    func attribute(path: PathBytes, name: String) throws(Errno) -> [UInt8] {
+        try sized { buffer, size in withPath(path) { Xattr.functions.lget($0, name, buffer, size) } }
+    }
+
+    func setAttribute(_ fd: Int32, name: String, value: [UInt8]) throws(Errno) {
+        try check(value.withUnsafeBytes { Xattr.functions.fset(fd, name, $0.baseAddress, $0.count, 0) })
+    }
+
+    func setAttribute(path: PathBytes, name: String, value: [UInt8]) throws(Errno) {
+        try check(withPath(path) { p in value.withUnsafeBytes { Xattr.functions.lset(p, name, $0.baseAddress, $0.count, 0) } })
+    }
+
+    func removeAttribute(path: PathBytes, name: String) throws(Errno) {
+        try check(withPath(path) { Xattr.functions.lremove($0, name) })
+    }
+
+    func makeNode(_ path: PathBytes, mode: UInt32, device: UInt64) throws(Errno) {
+        try check(withPath(path) { mknod($0, mode_t(mode), dev_t(device)) })
+    }
+
+    func makeHardLink(_ path: PathBytes, to existing: PathBytes) throws(Errno) {
+        try check(withPath(existing) { from in withPath(path) { to in link(from, to) } })
+    }
+
+    /// Linux's `SEEK_DATA`/`SEEK_HOLE` (not exported by the Glibc module).
+    private static let seekData: Int32 = 3
+    private static let seekHole: Int32 = 4
+
+    func dataSegment(_ fd: Int32, from offset: Int64) throws(Errno) -> Range<Int64>? {
+        let start = lseek(fd, off_t(offset), Self.seekData)
+        if start < 0 {
+            if errno == ENXIO { return nil }
+            throw Errno.current
+        }
+        let end = lseek(fd, off_t(start), Self.seekHole)
+        if end < 0 { throw Errno.current }
+        return Int64(start)..<Int64(end)
     }
 }
 

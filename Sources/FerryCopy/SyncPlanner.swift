@@ -1,11 +1,27 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Walks the source tree, compares it with the target, and decides what to do.
 ///
 /// Runs on the calling thread before the workers start. For each source directory it lists
 /// the matching target directory once (unless the planner just created it, so it is known
-/// empty): stray temporaries from an interrupted run are removed, entries missing from the
-/// source are deleted with `delete`, and entries present on both sides get the quick check
-/// (size and mtime to the nanosecond) or, with `checksum`, a content comparison job.
+/// empty): temporaries an earlier run of this engine left (names starting with a prefix the
+/// manifest recorded) are removed, and entries present on both sides get the quick check
+/// (size, and mtime within the modify window) or, with `checksum`, a content comparison job.
 /// Directories are created here, parents first; their modes and times are applied last.
+///
+/// Safety rules (each one a way the engine used to lose data):
+/// - Deletion (`delete`) runs after the whole walk, and not at all when any source entry
+///   could not be read (a non-ENOENT `lstat`, `readdir` or `readlink` error): an unreadable
+///   entry must not look "gone from the source" (rsync: "IO error encountered -- skipping
+///   file deletion").
+/// - Without `delete`, a non-empty target directory is never removed to make way for a
+///   source file or symlink of the same name: that is a per-entry conflict error.
+/// - Every source entry is copied whatever its name; only exact temporaries are cleaned up.
+/// - When the destination lies inside the source, the walk skips the destination directory.
 final class SyncPlanner {
     /// A directory whose mode and times must be applied after its contents are in place.
     struct Directory {
@@ -19,8 +35,11 @@ final class SyncPlanner {
     private let options: CopyOptions
     private let sourceRoot: PathBytes
     private let targetRoot: PathBytes
-    private let manifestName: String?
     private let known: [PathBytes: ManifestRecord]
+    private let temporaryPrefixes: [[UInt8]]
+    private let modifyWindow: Int64
+    private let excluded: (device: UInt64, inode: UInt64)?
+    private let stop: StopState?
 
     /// Regular files, symlinks and checksum comparisons to run.
     private(set) var jobs: [FileJob] = []
@@ -32,20 +51,42 @@ final class SyncPlanner {
     private(set) var unchangedRecords: [ManifestRecord] = []
     /// Paths removed by `delete`.
     private(set) var deletedPaths: [PathBytes] = []
+    /// Hard-link groups (copy-fidelity hook): further names of an inode are linked after the copy.
+    let hardLinks = HardLinkIndex()
+    /// Partial copies a killed run left for resume (copy-fidelity hook): absolute target
+    /// paths that are neither data nor to be deleted.
+    var resumableTemporaries: Set<PathBytes> = []
+    private let policy: MetadataPolicy
+    /// Whether any source entry could not be read (deletion is then skipped).
+    private(set) var sourceReadErrors = 0
+    /// Target entries absent from the source, deleted after the walk when it was clean.
+    private var pendingDeletions: [PathBytes] = []
+    /// Running totals for progress during the walk: entries seen, bytes of files to copy.
+    private(set) var walked = (entries: 0, bytes: Int64(0))
+    /// Called after each directory is visited (the engine reports walk progress from it).
+    var afterDirectory: ((SyncPlanner) -> Void)?
 
     /// Creates a planner.
     /// - Parameters:
-    ///   - manifestName: the manifest's file name when it lives in the target root (excluded
-    ///     from deletion and from the source walk), else `nil`.
     ///   - known: the manifest's rows, to avoid rewriting unchanged ones.
+    ///   - temporaryPrefixes: `.ferry-tmp.<token>.` prefixes of earlier runs (from the manifest).
+    ///   - modifyWindowNanoseconds: mtimes this close (|Δ| ≤ window, ns) count as equal.
+    ///   - excluded: `(st_dev, st_ino)` of a source directory not to walk (the destination,
+    ///     when it lies inside the source).
+    ///   - stop: checked once per directory; the walk ends early when a stop was requested.
     init(system: any SystemCalls, options: CopyOptions, sourceRoot: PathBytes, targetRoot: PathBytes,
-         manifestName: String?, known: [PathBytes: ManifestRecord]) {
+         known: [PathBytes: ManifestRecord], temporaryPrefixes: [[UInt8]] = [], modifyWindowNanoseconds: Int64 = 0,
+         excluded: (device: UInt64, inode: UInt64)? = nil, stop: StopState? = nil) {
         self.system = system
         self.options = options
         self.sourceRoot = sourceRoot
         self.targetRoot = targetRoot
-        self.manifestName = manifestName
         self.known = known
+        policy = MetadataPolicy(options: options)
+        self.temporaryPrefixes = temporaryPrefixes
+        self.modifyWindow = max(0, modifyWindowNanoseconds)
+        self.excluded = excluded
+        self.stop = stop
     }
 
     private func source(_ relative: PathBytes) -> PathBytes { relative.isEmpty ? sourceRoot : sourceRoot.appending(relative) }
@@ -56,13 +97,18 @@ final class SyncPlanner {
         summary.errors.append(FileFailure(path: path, error: .system(operation: operation, path: path, errno: errno)))
     }
 
-    private func isReserved(_ name: PathBytes, in directory: PathBytes) -> Bool {
-        if TemporaryName.isTemporary(name) { return true }
-        if directory.isEmpty, let manifestName { return Manifest.isManifestName(name, fileName: manifestName) }
-        return false
+    /// A source read failed: report it and remember that deletion is no longer safe.
+    private func sourceError(_ operation: String, _ relative: PathBytes, _ errno: Errno) {
+        sourceReadErrors += 1
+        error(operation, relative, errno)
     }
 
-    /// Walks everything.
+    private func plan(_ action: PlannedAction.Kind, _ relative: PathBytes, bytes: Int64 = 0) {
+        guard options.dryRun else { return }
+        summary.plannedActions.append(PlannedAction(kind: action, path: relative.description, bytes: bytes))
+    }
+
+    /// Walks everything, then deletes extras (with `delete`, when no source read failed).
     /// - Parameters:
     ///   - rootStatus: `lstat` of the source root (a directory).
     ///   - rootFresh: whether the target root was just created (so it is empty).
@@ -70,14 +116,46 @@ final class SyncPlanner {
         directories.append(Directory(relative: PathBytes(bytes: []), status: rootStatus))
         var stack: [(PathBytes, Bool)] = [(PathBytes(bytes: []), rootFresh)]
         while let (relative, fresh) = stack.popLast() {
+            if stop?.requested != nil { return }
             visit(relative, fresh: fresh, stack: &stack)
+            afterDirectory?(self)
+        }
+        deleteExtras()
+    }
+
+    private func deleteExtras() {
+        guard options.delete, !pendingDeletions.isEmpty else { return }
+        if sourceReadErrors > 0 {
+            summary.deletionSkipped = pendingDeletions.count
+            summary.warnings.append("source read errors (\(sourceReadErrors)): skipped deletion of "
+                                    + "\(pendingDeletions.count) target entries absent from the source, "
+                                    + "so nothing unreadable is mistaken for deleted")
+            return
+        }
+        for child in pendingDeletions.sorted() {
+            if options.dryRun {
+                summary.deleted.append(child.description)
+                plan(.delete, child)
+                continue
+            }
+            do throws(Errno) {
+                let existing = try system.linkStatus(target(child))
+                if remove(child, existing) {
+                    summary.deleted.append(child.description)
+                    deletedPaths.append(child)
+                }
+            } catch where error == .noEntry {
+                // Already gone.
+            } catch {
+                self.error("stat target", child, error)
+            }
         }
     }
 
     private func visit(_ relative: PathBytes, fresh: Bool, stack: inout [(PathBytes, Bool)]) {
         let names: [PathBytes]
         do throws(Errno) { names = try system.listDirectory(source(relative)) } catch {
-            self.error("read directory", relative, error)
+            sourceError("read directory", relative, error)
             return
         }
         var targetNames = Set<PathBytes>()
@@ -90,25 +168,37 @@ final class SyncPlanner {
                 self.error("read target directory", relative, error)
                 return
             }
-            for name in targetNames where TemporaryName.isTemporary(name) {
+            for name in targetNames where TemporaryName.isTemporary(name, prefixes: temporaryPrefixes) {
                 targetNames.remove(name)
-                if options.dryRun { continue }
+                if options.dryRun {
+                    summary.staleTemporariesRemoved += 1
+                    continue
+                }
                 if (try? system.unlink(target(relative.appending(name)))) != nil { summary.staleTemporariesRemoved += 1 }
+            }
+            if !resumableTemporaries.isEmpty {
+                targetNames = targetNames.filter { !resumableTemporaries.contains(target(relative.appending($0))) }
             }
         }
         var sourceNames = Set<PathBytes>()
         for name in names {
-            if isReserved(name, in: relative) { continue }
             let child = relative.appending(name)
             let status: FileStatus
             do throws(Errno) { status = try system.linkStatus(source(child)) } catch where error == .noEntry {
                 summary.warnings.append("'\(child)' vanished during the walk")
                 continue
             } catch {
-                self.error("stat source", child, error)
+                sourceError("stat source", child, error)
+                // Keep the target's copy: the entry exists, it just could not be read.
+                sourceNames.insert(name)
                 continue
             }
             sourceNames.insert(name)
+            walked.entries += 1
+            if let excluded, status.kind == .directory, status.device == excluded.device, status.inode == excluded.inode {
+                summary.warnings.append("skipped '\(child)': it is the destination (inside the source)")
+                continue
+            }
             var existing: FileStatus?
             if targetNames.contains(name) {
                 do throws(Errno) { existing = try system.linkStatus(target(child)) } catch where error == .noEntry {
@@ -128,17 +218,23 @@ final class SyncPlanner {
                 if childFresh {
                     if !options.dryRun {
                         do throws(Errno) {
-                            try system.makeDirectory(target(child), permissions: status.permissions | 0o700)
+                            let path = target(child)
+                            try WritableParent.retry(system, policy: policy, path: path) { () throws(Errno) in
+                                try system.makeDirectory(path, permissions: status.permissions & 0o777 | 0o700)
+                            }
                         } catch {
                             self.error("create directory", child, error)
                             continue
                         }
                     }
+                    plan(.makeDirectory, child)
                     summary.directoriesCreated += 1
                 }
                 directories.append(Directory(relative: child, status: status))
                 stack.append((child, childFresh))
             case .regular:
+                if options.preserveHardLinks && hardLinks.isFollower(child, status: status) { continue }
+                var update = false
                 if let existing {
                     if existing.kind == .regular && existing.size == status.size {
                         if options.checksum {
@@ -146,19 +242,22 @@ final class SyncPlanner {
                                                 kind: .compare, status: status))
                             continue
                         }
-                        if existing.modified == status.modified {
+                        if sameTime(existing.modified, status.modified) {
                             unchanged(child, status, existing: existing)
                             continue
                         }
                     } else if existing.kind == .directory {
-                        guard remove(child, existing) else { continue }
+                        guard replaceDirectory(child, existing, with: "file") else { continue }
                     }
+                    update = existing.kind == .regular
                 }
+                walked.bytes += status.size
+                plan(update ? .update : .copy, child, bytes: status.size)
                 jobs.append(FileJob(relative: child, source: source(child), target: target(child), kind: .file, status: status))
             case .symlink:
                 let content: PathBytes
                 do throws(Errno) { content = try system.readSymlink(source(child)) } catch {
-                    self.error("read symlink", child, error)
+                    sourceError("read symlink", child, error)
                     continue
                 }
                 if let existing {
@@ -166,40 +265,51 @@ final class SyncPlanner {
                         summary.skipped += 1
                         continue
                     }
-                    if existing.kind == .directory { guard remove(child, existing) else { continue } }
+                    if existing.kind == .directory { guard replaceDirectory(child, existing, with: "symlink") else { continue } }
                 }
+                plan(.symlink, child)
                 jobs.append(FileJob(relative: child, source: source(child), target: target(child),
                                     kind: .symlink(content), status: status))
             case .special:
-                summary.warnings.append("skipped special file '\(child)' (not a regular file, directory or symlink)")
+                switch SpecialFiles.sync(system, policy: policy, options: options, relative: child, source: source(child),
+                                         target: target(child), status: status, existing: existing) {
+                case .created: break
+                case .unchanged: summary.skipped += 1
+                case let .failed(failure): summary.errors.append(FileFailure(path: child.description, error: failure))
+                }
             }
         }
         if options.delete {
-            for name in targetNames.sorted() where !sourceNames.contains(name) && !isReserved(name, in: relative) {
-                let child = relative.appending(name)
-                if options.dryRun {
-                    summary.deleted.append(child.description)
-                    continue
-                }
-                do throws(Errno) {
-                    let existing = try system.linkStatus(target(child))
-                    if remove(child, existing) {
-                        summary.deleted.append(child.description)
-                        deletedPaths.append(child)
-                    }
-                } catch {
-                    self.error("stat target", child, error)
-                }
+            for name in targetNames where !sourceNames.contains(name) {
+                pendingDeletions.append(relative.appending(name))
             }
         }
+    }
+
+    /// Whether two mtimes are equal within the modify window.
+    private func sameTime(_ a: FileTime, _ b: FileTime) -> Bool {
+        let difference = a.totalNanoseconds &- b.totalNanoseconds
+        return difference.magnitude <= UInt64(modifyWindow)
     }
 
     /// A file whose target already matches: fix its mode if only that differs, count it.
     private func unchanged(_ child: PathBytes, _ status: FileStatus, existing: FileStatus) {
         summary.skipped += 1
         if options.dryRun { return }
-        if existing.permissions != status.permissions {
-            do throws(Errno) { try system.setPermissions(path: target(child), status.permissions) } catch {
+        // Owner and group drift is fixed like rsync -o -g does (copy-fidelity hook; no
+        // system call unless they differ). Before the mode: chown clears setuid/setgid.
+        var chowned = false
+        if let (owner, group) = policy.ownership(for: status, current: (existing.owner, existing.group)) {
+            do throws(Errno) {
+                try system.setOwner(path: target(child), owner: owner, group: group)
+                chowned = status.permissions & 0o6000 != 0
+            } catch {
+                if policy.privileged || error.code != EPERM { self.error("set owner of", child, error) }
+            }
+        }
+        let mode = policy.permissions(for: status)
+        if chowned || existing.permissions != mode {
+            do throws(Errno) { try system.setPermissions(path: target(child), mode) } catch {
                 self.error("set mode of", child, error)
             }
         }
@@ -209,6 +319,25 @@ final class SyncPlanner {
         }
         unchangedRecords.append(ManifestRecord(path: child, kind: .regular, size: status.size, modified: status.modified,
                                                permissions: status.permissions, hash: nil, state: .copied))
+    }
+
+    /// Makes way for a source file or symlink where the target has a directory: an empty
+    /// directory is removed; a non-empty one only with `delete` (else a conflict error).
+    private func replaceDirectory(_ child: PathBytes, _ existing: FileStatus, with kind: String) -> Bool {
+        if !options.delete {
+            let empty: Bool
+            do throws(Errno) { empty = try system.listDirectory(target(child)).isEmpty } catch {
+                self.error("read target directory", child, error)
+                return false
+            }
+            if !empty {
+                summary.errors.append(FileFailure(path: child.description,
+                                                  error: .wouldRemoveDirectory(path: child.description, sourceKind: kind)))
+                return false
+            }
+        }
+        if options.dryRun { plan(.delete, child) }
+        return remove(child, existing)
     }
 
     /// Removes a target entry (recursively for directories); in a dry run, pretends.

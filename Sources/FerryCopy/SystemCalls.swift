@@ -57,12 +57,51 @@ protocol SystemCalls: Sendable {
     func setTimes(_ fd: Int32, accessed: FileTime, modified: FileTime) throws(Errno)
     /// `utimensat(AT_SYMLINK_NOFOLLOW)`: sets times of a path, not following a final symlink.
     func setTimes(path: PathBytes, accessed: FileTime, modified: FileTime) throws(Errno)
+    /// `close` of a descriptor that was written to, with its status: on NFS and other network
+    /// filesystems, deferred write errors (`EIO`, `ENOSPC`, `EDQUOT`) surface here. Never
+    /// retried: Linux releases the descriptor even when `close` fails with `EINTR`.
+    func closeAfterWriting(_ fd: Int32) throws(Errno)
+    /// Opens an existing file read-write (`O_RDWR | O_CLOEXEC | O_NOFOLLOW`), e.g. a partial
+    /// copy to resume.
+    func openForWriting(_ path: PathBytes) throws(Errno) -> Int32
+    /// `fchown` of an open descriptor to numeric ids; `UInt32.max` leaves an id unchanged.
+    func setOwner(_ fd: Int32, owner: UInt32, group: UInt32) throws(Errno)
+    /// `lchown` of a path (symlinks are not followed).
+    func setOwner(path: PathBytes, owner: UInt32, group: UInt32) throws(Errno)
+    /// `flistxattr`: the names of an open file's extended attributes (ACLs included).
+    func attributeNames(_ fd: Int32) throws(Errno) -> [String]
+    /// `llistxattr`: the names of a path's extended attributes (symlinks are not followed).
+    func attributeNames(path: PathBytes) throws(Errno) -> [String]
+    /// `fgetxattr`: one extended attribute's value, bytes.
+    func attribute(_ fd: Int32, name: String) throws(Errno) -> [UInt8]
+    /// `lgetxattr`: one extended attribute's value, bytes.
+    func attribute(path: PathBytes, name: String) throws(Errno) -> [UInt8]
+    /// `fsetxattr`: creates or replaces an extended attribute.
+    func setAttribute(_ fd: Int32, name: String, value: [UInt8]) throws(Errno)
+    /// `lsetxattr`: creates or replaces an extended attribute.
+    func setAttribute(path: PathBytes, name: String, value: [UInt8]) throws(Errno)
+    /// `lremovexattr`: removes an extended attribute.
+    func removeAttribute(path: PathBytes, name: String) throws(Errno)
+    /// `mknod`: creates a FIFO, socket or device node.
+    /// - Parameters:
+    ///   - mode: file-type bits (`S_IFIFO`, `S_IFCHR`, …) or'ed with permission bits.
+    ///   - device: the device number for character and block devices, else 0.
+    func makeNode(_ path: PathBytes, mode: UInt32, device: UInt64) throws(Errno)
+    /// `link`: makes `path` a new hard link to `existing`.
+    func makeHardLink(_ path: PathBytes, to existing: PathBytes) throws(Errno)
+    /// `lseek(SEEK_DATA)` then `lseek(SEEK_HOLE)`: the next run of data at or after `offset`,
+    /// bytes, or `nil` when only a hole (or nothing) follows.
+    /// - Throws: `EINVAL`/`EOPNOTSUPP` where the filesystem cannot tell holes apart.
+    func dataSegment(_ fd: Int32, from offset: Int64) throws(Errno) -> Range<Int64>?
 }
 
 /// Wraps a seam and retries every call that fails with `EINTR`, so the engine never sees it.
 struct RetryingSystemCalls: SystemCalls {
     /// The seam being wrapped (the real one, or a test's fault injector).
     let base: any SystemCalls
+    /// Runs before every target write (`write`, `copyRange`); `nil` except under the
+    /// end-to-end interruption test hook (`BlockingTestHook`).
+    var beforeTargetWrite: (@Sendable () -> Void)? = nil
 
     @inline(__always)
     private func retry<T>(_ body: () throws(Errno) -> T) throws(Errno) -> T {
@@ -80,11 +119,13 @@ struct RetryingSystemCalls: SystemCalls {
         try retry { () throws(Errno) in try base.read(fd, into: buffer, count: count, at: offset) }
     }
     func write(_ fd: Int32, from buffer: IOBuffer, range: Range<Int>, at offset: Int64) throws(Errno) -> Int {
-        try retry { () throws(Errno) in try base.write(fd, from: buffer, range: range, at: offset) }
+        beforeTargetWrite?()
+        return try retry { () throws(Errno) in try base.write(fd, from: buffer, range: range, at: offset) }
     }
     func copyRange(from source: Int32, at sourceOffset: Int64, to target: Int32, at targetOffset: Int64,
                    count: Int) throws(Errno) -> Int {
-        try retry { () throws(Errno) in
+        beforeTargetWrite?()
+        return try retry { () throws(Errno) in
             try base.copyRange(from: source, at: sourceOffset, to: target, at: targetOffset, count: count)
         }
     }
@@ -115,5 +156,41 @@ struct RetryingSystemCalls: SystemCalls {
     }
     func setTimes(path: PathBytes, accessed: FileTime, modified: FileTime) throws(Errno) {
         try retry { () throws(Errno) in try base.setTimes(path: path, accessed: accessed, modified: modified) }
+    }
+    func closeAfterWriting(_ fd: Int32) throws(Errno) { try base.closeAfterWriting(fd) }
+    func openForWriting(_ path: PathBytes) throws(Errno) -> Int32 { try retry { () throws(Errno) in try base.openForWriting(path) } }
+    func setOwner(_ fd: Int32, owner: UInt32, group: UInt32) throws(Errno) {
+        try retry { () throws(Errno) in try base.setOwner(fd, owner: owner, group: group) }
+    }
+    func setOwner(path: PathBytes, owner: UInt32, group: UInt32) throws(Errno) {
+        try retry { () throws(Errno) in try base.setOwner(path: path, owner: owner, group: group) }
+    }
+    func attributeNames(_ fd: Int32) throws(Errno) -> [String] { try retry { () throws(Errno) in try base.attributeNames(fd) } }
+    func attributeNames(path: PathBytes) throws(Errno) -> [String] {
+        try retry { () throws(Errno) in try base.attributeNames(path: path) }
+    }
+    func attribute(_ fd: Int32, name: String) throws(Errno) -> [UInt8] {
+        try retry { () throws(Errno) in try base.attribute(fd, name: name) }
+    }
+    func attribute(path: PathBytes, name: String) throws(Errno) -> [UInt8] {
+        try retry { () throws(Errno) in try base.attribute(path: path, name: name) }
+    }
+    func setAttribute(_ fd: Int32, name: String, value: [UInt8]) throws(Errno) {
+        try retry { () throws(Errno) in try base.setAttribute(fd, name: name, value: value) }
+    }
+    func setAttribute(path: PathBytes, name: String, value: [UInt8]) throws(Errno) {
+        try retry { () throws(Errno) in try base.setAttribute(path: path, name: name, value: value) }
+    }
+    func removeAttribute(path: PathBytes, name: String) throws(Errno) {
+        try retry { () throws(Errno) in try base.removeAttribute(path: path, name: name) }
+    }
+    func makeNode(_ path: PathBytes, mode: UInt32, device: UInt64) throws(Errno) {
+        try retry { () throws(Errno) in try base.makeNode(path, mode: mode, device: device) }
+    }
+    func makeHardLink(_ path: PathBytes, to existing: PathBytes) throws(Errno) {
+        try retry { () throws(Errno) in try base.makeHardLink(path, to: existing) }
+    }
+    func dataSegment(_ fd: Int32, from offset: Int64) throws(Errno) -> Range<Int64>? {
+        try retry { () throws(Errno) in try base.dataSegment(fd, from: offset) }
     }
 }

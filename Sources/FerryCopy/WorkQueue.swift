@@ -14,6 +14,7 @@ final class WorkQueue: @unchecked Sendable {
     private var outstandingJobs: Int
     private let order: CopyOrder
     private(set) var stopReason: String?
+    private var cancellationReason: String?
 
     /// Creates a queue.
     /// - Parameters:
@@ -59,15 +60,22 @@ final class WorkQueue: @unchecked Sendable {
     func jobCompleted() {
         condition.lock()
         outstandingJobs -= 1
-        condition.broadcast()
+        // Only the last job changes what a waiter sees (workers leave `next`, the coordinator
+        // stops waiting); retries arrive through `pushFront`, which wakes them itself.
+        if outstandingJobs == 0 { condition.broadcast() }
         condition.unlock()
     }
 
-    /// Whether every job has completed; waits up to `timeout` seconds for that.
+    /// Whether every job has completed; waits up to `timeout` seconds for that. Wake-ups for
+    /// single finished jobs do not end the wait early (the coordinator used to flush the
+    /// manifest after nearly every file that way: one SQLite transaction per file).
     func waitUntilDone(timeout: Double) -> Bool {
+        let deadline = Date(timeIntervalSinceNow: timeout)
         condition.lock()
         defer { condition.unlock() }
-        if outstandingJobs > 0 { _ = condition.wait(until: Date(timeIntervalSinceNow: timeout)) }
+        while outstandingJobs > 0 {
+            if !condition.wait(until: deadline) { break }
+        }
         return outstandingJobs == 0
     }
 
@@ -81,6 +89,24 @@ final class WorkQueue: @unchecked Sendable {
         head = tail
         condition.broadcast()
         return dropped
+    }
+
+    /// Stops handing out work for good (SIGINT/SIGTERM): queued tasks stay queued, and
+    /// workers taking them see `cancellation` and finish them as not started; tasks in
+    /// flight see it between buffers and abandon their file.
+    func cancel(reason: String) {
+        condition.lock()
+        if stopReason == nil { stopReason = reason }
+        if cancellationReason == nil { cancellationReason = reason }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Why the run was cancelled, or `nil` while it may go on.
+    var cancellation: String? {
+        condition.lock()
+        defer { condition.unlock() }
+        return cancellationReason
     }
 
     /// Whether `stop` has been called.

@@ -53,6 +53,19 @@ struct Bench: ParsableCommand {
     @Option(help: "Page cache before each timed copy: evict, drop or warm.")
     var cache: PageCacheMode = .evict
 
+    @Option(help: "A real tree to benchmark beside the profiles: a stratified sample of it (see --sample) is copied (repeatable).",
+            completion: .directory)
+    var source: [String] = []
+
+    @Option(help: "Bytes of each --source sample, drawn per log2 size bucket so its histogram matches the tree's (e.g. 200MB).")
+    var sample: String = "200MB"
+
+    @Option(help: "Time budget per sample, seconds: shorter copies are repeated until they add up to it (median kept).")
+    var minSeconds: Double = 1
+
+    @Flag(inversion: .prefixedNo, help: "Time a no-change re-run after each of Ferry's copies (the floor of a delta round).")
+    var rescan = true
+
     @Option(help: "Scratch directory for sample data and targets.")
     var scratch: String = ".ferry/bench-scratch"
 
@@ -70,6 +83,7 @@ struct Bench: ParsableCommand {
             return n
         }
         let names = profileNames.isEmpty ? ["small-files", "large-files", "mixed"] : profileNames
+        let sampleBytes = try flagValue("--sample", sample) { try ByteCount.parse($0, allowZero: false).bytes }!
         let catalog = ProfileCatalog(directory: profiles)
         // NAME:SCALE scales one profile's file count on top of --scale.
         var profileScales: [String: Double] = [:]
@@ -82,11 +96,22 @@ struct Bench: ParsableCommand {
             }
             return try catalog.profile(entry)
         }
-        let settings = BenchSettings(profiles: loaded.map(\.name), streams: counts, repetitions: repetitions, warmup: warmup,
+        var settings = BenchSettings(profiles: loaded.map(\.name), streams: counts, repetitions: repetitions, warmup: warmup,
                                      seed: seed, scale: scale,
                                      peers: peers.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [],
-                                     cache: cache, profileScales: profileScales.isEmpty ? nil : profileScales)
-        let runner = try BenchRunner(settings: settings, profiles: loaded, scratch: scratch)
+                                     cache: cache, profileScales: profileScales.isEmpty ? nil : profileScales,
+                                     minSeconds: minSeconds, rescan: rescan)
+        var trees: [BenchTree] = []
+        for path in source {
+            if !global.quiet { warn("sampling \(ByteCount(bytes: sampleBytes).formatted()) of \(path)…") }
+            let inventory = try InventoryScanner().scan(path)
+            let name = "sample-" + ((path as NSString).lastPathComponent.isEmpty ? "root" : (path as NSString).lastPathComponent)
+            let destination = (scratch as NSString).appendingPathComponent("sources/\(name)")
+            let written = try StratifiedSampler(targetBytes: sampleBytes, seed: seed).materialize(from: path, inventory: inventory, into: destination)
+            trees.append(BenchTree(name: name, path: destination, files: written.files, bytes: written.bytes, directories: written.directories))
+        }
+        settings.sourceSamples = trees.isEmpty ? nil : trees.map(\.name)
+        let runner = try BenchRunner(settings: settings, profiles: loaded, trees: trees, scratch: scratch)
         let store = try FerryStore(path: global.databasePath)
         let tty = GlobalOptions.stderrIsTerminal && !global.quiet
         let result = try runner.run(store: store) { p in
@@ -116,13 +141,13 @@ enum BenchOutput {
         let timed = samples.filter { !$0.warmup }
         switch format {
         case .json:
-            return JSONText.render([
+            return ReportJSON.render(BenchRunDocument([
                 "run_id": run.id, "status": run.status, "machine": run.fingerprint.summary, "cache": run.cacheNote,
                 "report": report ?? NSNull(), "samples": timed.map { s in
                     ["profile": s.profile, "tool": s.tool, "streams": s.streams, "repetition": s.repetition, "files": s.files,
                      "bytes": s.bytes, "seconds": s.seconds, "bytes_per_second": s.bytesPerSecond, "errors": s.errors] as [String: Any]
                 },
-            ])
+            ]))
         case .csv:
             return BenchReport(run: run, samples: samples).csv()
         case .text, .md:

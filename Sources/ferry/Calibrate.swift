@@ -10,7 +10,9 @@ struct Calibrate: ParsableCommand {
             Per profile: X(N) = λN / (1 + σ(N−1) + κN(N−1)) for byte throughput and file rate
             (GSL nonlinear least squares). On all profiles: T = t₀ + a·F·s_f(N)/N + b·B·s_b(N)/N.
             With 3 or more profiles each is held out in turn: the model fitted on the others
-            predicts its wall time, and the error is reported (target ≤ 25 %).
+            predicts its wall time, and the error is reported (target ≤ 25 %). A calibration that
+            misses the target, is not validated (fewer than 3 profiles), has a wall-time R² < 0.5 or
+            a non-physical USL is stored but flagged: `latest` skips it, and calibrate exits 2.
             Plans use it with `copy: { calibration: latest }` (or an id).
             """
     )
@@ -21,7 +23,10 @@ struct Calibrate: ParsableCommand {
     var runs: String = "latest"
 
     func run() throws {
-        let store = try FerryStore(path: global.databasePath)
+        let store: FerryStore
+        do { store = try FerryStore(path: global.databasePath, access: .existing) } catch StoreError.noStore {
+            throw StoreError.noRuns(path: global.databasePath)
+        }
         let ids: [Int64]
         if runs == "latest" {
             guard let newest = try store.runs().first(where: { $0.status == "complete" }) else {
@@ -35,6 +40,8 @@ struct Calibrate: ParsableCommand {
                 }
                 return id
             }
+            // "--runs ," or "--runs ''" name no run: a usage error, not a crash further down.
+            guard !ids.isEmpty else { throw ValidationError("--runs: give run ids, e.g. 3 or 3,4 (or 'latest')") }
         }
         let stored = try ids.map { try store.run($0) }
         let samples = try store.samples(runs: ids)
@@ -42,10 +49,15 @@ struct Calibrate: ParsableCommand {
         let calibration = try store.save(CalibrationFitter.fit(samples: samples, sourceRuns: ids, fingerprint: newest.fingerprint))
         let report = CalibrationReport(calibration)
         switch global.format {
-        case .json: emit(JSONText.render(report.object()))
+        case .json: emit(ReportJSON.render(CalibrationDocument(report)))
         case .md: emit(report.markdown())
         case .csv: emit("parameter,value\n" + report.object().compactMap { k, v in v is Double || v is Int || v is Int64 ? "\(k),\(v)" : nil }.sorted().joined(separator: "\n"))
         case .text: emit(report.text())
+        }
+        if calibration.isFlagged {
+            warn("Error: calibration \(calibration.id) failed validation: \((calibration.failures ?? []).joined(separator: "; ")). "
+                 + "It is stored, but `latest` skips it unless --allow-failed.")
+            throw ExitCode(2)
         }
     }
 }

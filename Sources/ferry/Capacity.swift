@@ -1,4 +1,5 @@
 import ArgumentParser
+import FerryKit
 import FerryModels
 import FerryUnits
 import Foundation
@@ -9,14 +10,15 @@ struct Capacity: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Queueing: evaluate N servers, or size N for a response-time objective.",
         discussion: """
-            Evaluate:  ferry capacity --arrival-rate 1200/s --service-time 40ms --servers 52
-            Size:      ferry capacity --arrival-rate 1200/s --service-time 40ms --objective p95=250ms
-            Growth:    ... --objective mean=200ms --growth 5%/month --months 24
-            Simulate:  ... --servers 52 --service-cv 0.5 --simulate --customers 1000000
+            M/M/c (Erlang C) is exact when both coefficients of variation are 1; otherwise the G/G/c figures use the Allen–Cunneen approximation, and --simulate checks them. Per-node load is λ/N requests per second per server: a load, not a response time.
 
-            M/M/c (Erlang C) is exact when both coefficients of variation are 1; otherwise the
-            G/G/c figures use the Allen–Cunneen approximation, and --simulate checks them.
-            Per-node load is λ/N requests per second per server: a load, not a response time.
+            Evaluate: ferry capacity --arrival-rate 1200/s --service-time 40ms --servers 52
+
+            Size: ferry capacity --arrival-rate 1200/s --service-time 40ms --objective p95=250ms
+
+            Growth: add --growth 5%/month --months 24
+
+            Simulate: add --simulate --customers 1000000 --service-cv 0.5
             """
     )
 
@@ -40,10 +42,10 @@ struct Capacity: ParsableCommand {
     @Option(help: "Utilisation cap when sizing, e.g. 70%.")
     var maxUtilization: String?
 
-    @Option(name: .customLong("arrival-cv"), help: "Coefficient of variation of inter-arrival times (1 = Poisson).")
+    @Option(name: .customLong("arrival-cv"), help: "Coefficient of variation of inter-arrival times; 1 is Poisson.")
     var arrivalCV: Double = 1
 
-    @Option(name: .customLong("service-cv"), help: "Coefficient of variation of service times (1 = exponential).")
+    @Option(name: .customLong("service-cv"), help: "Coefficient of variation of service times; 1 is exponential.")
     var serviceCV: Double = 1
 
     @Option(help: "Load growth, e.g. 5%/month.")
@@ -111,7 +113,7 @@ struct Capacity: ParsableCommand {
             }
             warn(line)
         }
-        emit(CapacityOutput.render(report, request: request, format: global.format))
+        emit(CapacityOutput.render(CapacityDocument(report, request: request), format: global.format))
     }
 
     /// Parses the flags into a library request; bad values are usage errors naming the flag.

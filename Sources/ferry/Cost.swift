@@ -63,8 +63,14 @@ struct Cost: ParsableCommand {
     @Option(help: "Migration window, e.g. 30d (needed with --data).")
     var window: String?
 
-    @Option(help: "Egress price, e.g. 0.09/GB (default: the catalogue's internet tiers).")
+    @Option(help: "Egress price of the source, e.g. 0.09/GB (default: by direction — the source's provider's tiers from the catalogue, nothing from on-prem).")
     var egress: String?
+
+    @Option(help: "Where the data comes from: PROVIDER[:REGION], PROVIDER one of on-prem, aws, gcp, azure (e.g. on-prem, aws:us-east-1).")
+    var source: String?
+
+    @Option(help: "Where the data goes: PROVIDER[:REGION] (e.g. aws:us-east-1).")
+    var target: String?
 
     @Option(help: "Labour rate, e.g. 120/h.")
     var labour: String?
@@ -104,20 +110,40 @@ struct Cost: ParsableCommand {
     func loadSection() throws -> CostSection {
         if let file {
             let root = try YAMLNode.load(path: file)
-            let node = try root.child("costs") ?? root
-            return try CostSection.read(node, baseDirectory: (file as NSString).deletingLastPathComponent)
+            let costs = try root.child("costs")
+            var node = root
+            if let costs {
+                node = costs
+            }
+            var section = try CostSection.read(node, baseDirectory: (file as NSString).deletingLastPathComponent)
+            if costs != nil {
+                section.source = try root.child("source").map(CostSection.readEndpoint)
+                section.target = try root.child("target").map(CostSection.readEndpoint)
+            }
+            return section
         }
         let needsCatalog = vcpu != nil || memory != nil || !container.isEmpty || catalog != nil
         guard needsCatalog || data != nil else {
             throw ValidationError("give a demand (--vcpu/--memory), --container, --data or a costs file")
         }
         let path = catalog ?? "datasets/catalogs/aws-ec2-us-east-1.csv"
-        return CostSection(catalog: needsCatalog ? try CatalogReader.load(path: path) : nil)
+        var section = CostSection(catalog: needsCatalog ? try CatalogReader.load(path: path) : nil)
+        if needsCatalog { section.catalogPath = path }
+        return section
+    }
+
+    func endpoint(_ flag: String, _ text: String) throws -> TransferEndpoint {
+        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+        guard let first = parts.first, let provider = CloudProvider.named(first) else {
+            throw ValidationError("\(flag): unknown provider in '\(text)'; expected on-prem, aws, gcp or azure, optionally :REGION")
+        }
+        return TransferEndpoint(provider: provider, region: parts.count > 1 ? parts[1] : nil)
     }
 
     func applyFlags(_ s: inout CostSection) throws {
         if let catalog, file != nil {
             s = CostSection(catalog: try CatalogReader.load(path: catalog))
+            s.catalogPath = catalog
         }
         if let vcpu {
             guard vcpu > 0 else { throw ValidationError("--vcpu: expected a positive number, found \(vcpu)") }
@@ -134,11 +160,20 @@ struct Cost: ParsableCommand {
                 let mem = try flagValue("--container", parts[2]) { try ByteCount.parse($0, allowZero: false).bytes }!
                 let replicas = parts.count == 4 ? Int(parts[3]) : 1
                 guard let replicas, replicas >= 1 else { throw ValidationError("--container: replicas must be a whole number ≥ 1 in '\(spec)'") }
+                guard replicas <= ContainerPacking.maxReplicas else {
+                    throw CostError.invalid(name: "--container \(parts[0]) replicas", value: Double(replicas),
+                                            requirement: "expected at most \(ContainerPacking.maxReplicas) (each replica is placed individually)")
+                }
                 return .init(name: parts[0], vcpu: cpu, memoryGiB: mem / 1_073_741_824, replicas: replicas)
             }
         }
         if let h = try flagValue("--horizon", horizon, { try TimeSpan.parse($0, allowZero: false).seconds }) {
-            s.horizonMonths = max(1, Int((h / TimeSpan.secondsPerMonth).rounded()))
+            let months = h / TimeSpan.secondsPerMonth
+            // Checked before converting to Int: '1e19 months' must be an error, not a trap.
+            guard months.isFinite, months >= 1 - 1e-9, months <= 1200 else {
+                throw CostError.invalid(name: "--horizon", value: months, requirement: "expected 1 to 1200 months")
+            }
+            s.horizonMonths = max(1, Int(months.rounded()))
         }
         if let g = try flagValue("--growth", growth, { try GrowthRate.parse($0).perMonth }) { s.growthPerMonth = g }
         if let c = commitment {
@@ -150,7 +185,9 @@ struct Cost: ParsableCommand {
             }
         }
         if let m = try flagValue("--current-monthly", currentMonthly, { try Money.parse($0).amount }) { s.currentMonthly = m }
-        if let e = try flagValue("--egress", egress, { try UnitPrice.parse($0, expecting: .bytes).perGB }) { s.egress = .flat(perGB: e) }
+        if let e = try flagValue("--egress", egress, { try UnitPrice.parse($0, expecting: .bytes).perGB }) { s.egressGiven = .flat(perGB: e) }
+        if let text = source { s.source = try endpoint("--source", text) }
+        if let text = target { s.target = try endpoint("--target", text) }
         if let l = try flagValue("--labour", labour, { try UnitPrice.parse($0, expecting: .time).perHour }) { s.labourPerHour = l }
         if let t = try flagValue("--tooling", tooling, { try UnitPrice.parse($0, expecting: .time).perHour }) { s.toolingPerHour = t }
     }

@@ -18,7 +18,9 @@ struct DatasetGenerate: ParsableCommand {
         commandName: "generate",
         abstract: "Write a sample-data tree from a profile; the same profile and seed give a byte-identical tree.",
         discussion: """
-            --profile takes a name from --profiles (default datasets/profiles) or a path to a YAML file.
+            --profile takes a name from --profiles (default datasets/profiles) or a path to a YAML file. \
+            --inventory FILE.json (from `ferry scan --out`) writes a synthetic twin of a scanned tree instead: \
+            the same number of files, the same log2 size histogram and about as many directories. \
             --scale multiplies the number of files (sizes unchanged).
             """
     )
@@ -26,7 +28,11 @@ struct DatasetGenerate: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     @Option(help: "Profile name or YAML path.")
-    var profile: String
+    var profile: String?
+
+    @Option(help: "Generate a synthetic twin of a scanned tree instead: an inventory from `ferry scan --out`.",
+            completion: .file(extensions: ["json"]))
+    var inventory: String?
 
     @Option(help: "Output directory (created; must be empty unless --force).")
     var out: String
@@ -45,10 +51,13 @@ struct DatasetGenerate: ParsableCommand {
 
     func validate() throws {
         guard scale > 0, scale.isFinite else { throw ValidationError("--scale must be > 0, found \(scale)") }
+        if (profile == nil) == (inventory == nil) { throw ValidationError("give --profile NAME or --inventory FILE.json (one of them)") }
     }
 
     func run() throws {
-        let recipe = try ProfileCatalog(directory: profiles).profile(profile).scaled(by: scale)
+        let base = try inventory.map { try DatasetProfile.twin(of: Inventory.load(path: $0)) }
+            ?? ProfileCatalog(directory: profiles).profile(profile!)
+        let recipe = base.scaled(by: scale)
         let showProgress = GlobalOptions.stderrIsTerminal && !global.quiet
         var lastShown = Date.distantPast
         let summary = try DatasetGenerator(profile: recipe, seed: seed).generate(into: out, replace: force) { files, bytes in
@@ -75,7 +84,7 @@ struct DatasetList: ParsableCommand {
         let loaded = try catalog.names().map { try catalog.profile($0) }
         switch global.format {
         case .json:
-            emit(JSONText.render(["profiles": loaded.map { DatasetOutput.object($0) }]))
+            emit(ReportJSON.render(DatasetDocument(["profiles": loaded.map { DatasetOutput.object($0) }])))
         case .csv:
             emit((["name,files,expected_bytes,size"] + loaded.map {
                 "\($0.name),\($0.files),\(Int64($0.expectedBytes)),\"\($0.size.summary)\""
@@ -103,11 +112,11 @@ enum DatasetOutput {
     static func render(_ s: DatasetSummary, profile: DatasetProfile, format: OutputFormat) -> String {
         switch format {
         case .json:
-            return JSONText.render([
+            return ReportJSON.render(DatasetDocument([
                 "profile": s.profile, "seed": s.seed, "path": s.path, "files": s.files, "bytes": s.bytes,
                 "directories": s.directories, "median_size_bytes": s.medianSize, "largest_size_bytes": s.largestSize,
                 "compressibility": profile.compressibility,
-            ])
+            ]))
         case .csv:
             return "profile,seed,path,files,bytes,directories,median_size_bytes,largest_size_bytes\n"
                 + "\(s.profile),\(s.seed),\(s.path),\(s.files),\(s.bytes),\(s.directories),\(s.medianSize),\(s.largestSize)"

@@ -1,10 +1,12 @@
 import ArgumentParser
+import FerryKit
 import Foundation
 
-/// How a command renders its result.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
-    case text, json, md, csv
-}
+/// How a command renders its result: the library's ``FerryKit/OutputFormat`` (text, json, md,
+/// csv), named here so every command file sees it without importing FerryKit.
+typealias OutputFormat = FerryKit.OutputFormat
+
+extension FerryKit.OutputFormat: ExpressibleByArgument {}
 
 /// Options every command takes: `--format`, `--db`, `--verbose`, `--quiet`.
 struct GlobalOptions: ParsableArguments {

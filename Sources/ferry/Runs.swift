@@ -18,19 +18,20 @@ struct RunsList: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let store = try FerryStore(path: global.databasePath)
+        let store = try FerryStore(path: global.databasePath, access: .readOnly)
         let runs = try store.runs()
         let calibrations = try store.calibrations()
         let stamp = { (d: Date) in ISO8601DateFormatter().string(from: d) }
         switch global.format {
         case .json:
-            emit(JSONText.render([
+            emit(ReportJSON.render(RunsListDocument([
                 "runs": runs.map { ["id": $0.id, "created_at": stamp($0.createdAt), "status": $0.status, "samples": $0.sampleCount,
                                     "profiles": $0.settings.profiles, "streams": $0.settings.streams, "machine": $0.fingerprint.summary] as [String: Any] },
                 "calibrations": calibrations.map { ["id": $0.id, "created_at": stamp($0.createdAt), "source_runs": $0.sourceRuns,
                                                     "machine": $0.machine, "recommended_streams": $0.recommendedStreams,
-                                                    "validation_error": $0.validationError ?? Double.nan] as [String: Any] },
-            ]))
+                                                    "validation_error": $0.validationError ?? Double.nan,
+                                                    "flagged": $0.isFlagged, "failures": $0.failures ?? []] as [String: Any] },
+            ])))
         case .csv:
             emit((["kind,id,created_at,status,samples,machine"]
                   + runs.map { "run,\($0.id),\(stamp($0.createdAt)),\($0.status),\($0.sampleCount),\"\($0.fingerprint.summary)\"" }
@@ -43,6 +44,7 @@ struct RunsList: ParsableCommand {
             lines.append("calibrations:")
             lines += calibrations.isEmpty ? ["  (none; run `ferry calibrate`)"] : calibrations.map {
                 "  \($0.id)  \(stamp($0.createdAt))  runs \($0.sourceRuns.map(String.init).joined(separator: ","))  recommended \($0.recommendedStreams) streams"
+                    + ($0.isFlagged ? "  FLAGGED" : "")
                     + ($0.validationError.map { "  held-out error \(NumberText.trim(100 * $0, decimals: 1)) %" } ?? "")
             }
             emit(lines.joined(separator: "\n"))
@@ -65,16 +67,19 @@ struct RunsShow: ParsableCommand {
     @Option(help: "Write the run's report to <dir>/bench-<id>/.")
     var reports: String?
 
+    @Flag(help: "Let 'latest' pick the newest calibration even when it failed validation.")
+    var allowFailed = false
+
     func validate() throws {
         if (id == nil) == (calibration == nil) { throw ValidationError("give a run id or --calibration ID|latest") }
     }
 
     func run() throws {
-        let store = try FerryStore(path: global.databasePath)
+        let store = try FerryStore(path: global.databasePath, access: .readOnly)
         if let calibration {
-            let report = CalibrationReport(try store.calibration(calibration))
+            let report = CalibrationReport(try store.calibration(calibration, allowFailed: allowFailed))
             switch global.format {
-            case .json: emit(JSONText.render(report.object()))
+            case .json: emit(ReportJSON.render(CalibrationDocument(report)))
             case .md: emit(report.markdown())
             case .text, .csv: emit(report.text())
             }

@@ -9,10 +9,7 @@ struct Time: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Quick migration-time estimate from flags.",
         discussion: """
-        T = D × compression / R_eff + files × per-file / streams, where R_eff is the smallest of
-        --rate (or --bandwidth × --efficiency), streams × --stream-rate (or streams × --window / --rtt),
-        --source-limit and --target-limit. With --change-rate, delta rounds run until one fits
-        --max-downtime (default 5 min). With --rate-cv, a Monte Carlo gives P50/P90/P99.
+        T = D × compression / R_eff + files × per-file / streams, where R_eff is the smallest of --rate (or --bandwidth × --efficiency), streams × --stream-rate (or streams × --window / --rtt), --source-limit and --target-limit. With --change-rate, delta rounds run until one fits --max-downtime (default 5 min); when they never converge the exit status is 2. With --rate-cv, a Monte Carlo gives P50/P90/P99.
 
         Example: ferry time --size 10TB --rate 100MB/s
         """)
@@ -79,11 +76,7 @@ struct Time: ParsableCommand {
         let scenario = Scenario(name: "time", title: "Migration time estimate", source: "command-line flags",
                                 workload: workload, path: path, uncertainty: uncertainty)
         let plan = try Planner.plan(scenario)
-        switch global.format {
-        case .text: emit(PlanText.render(plan))
-        case .json: emit(PlanJSON.render(plan))
-        case .md: emit(PlanMarkdown.render(plan))
-        case .csv: emit(PlanCSV.phases(plan))
-        }
+        emit(PlanOutput.render(plan, format: global.format))
+        if plan.estimate.delta?.converges == false { throw ExitCode(2) }
     }
 }

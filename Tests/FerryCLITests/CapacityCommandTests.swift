@@ -5,9 +5,9 @@ import Testing
 struct CapacityCommandTests {
     static let keys = ["servers", "utilization", "p_wait", "mean_wait_seconds", "mean_response_seconds",
                        "p50_response_seconds", "p90_response_seconds", "p95_response_seconds",
-                       "p99_response_seconds", "per_node_load"]
+                       "p99_response_seconds", "per_node_load_per_second"]
 
-    /// PDQ bank model (DESIGN.md §7): M/M/4, λ = 0.35/min, S = 10 min → R = 24.7572 min.
+    /// PDQ bank model (docs/models.md, reference values): M/M/4, λ = 0.35/min, S = 10 min → R = 24.7572 min.
     @Test func evaluatesPDQBank() throws {
         let r = try FerryBinary.run(["capacity", "--arrival-rate", "0.35/min", "--service-time", "10min",
                                      "--servers", "4", "--format", "json"])
@@ -22,7 +22,7 @@ struct CapacityCommandTests {
         #expect(json["servers"] as? Int == 4)
     }
 
-    /// Erlang C call centre (DESIGN.md §7): 360 calls / 30 min, 4 min, 55 agents.
+    /// Erlang C call centre (docs/models.md, reference values): 360 calls / 30 min, 4 min, 55 agents.
     @Test func evaluatesCallCentre() throws {
         let r = try FerryBinary.run(["capacity", "--arrival-rate", "360/30min", "--service-time", "4min",
                                      "--servers", "55", "--format", "json"])
@@ -32,7 +32,7 @@ struct CapacityCommandTests {
         let wait = try #require(json["mean_wait_seconds"] as? Double)
         #expect(abs(pWait - 0.23870) / 0.23870 < 5e-5, "P(wait) = \(pWait); published to 5 digits")
         #expect(abs(wait - 8.184) / 8.184 < 1e-4, "Wq = \(wait); published to 4 digits")
-        let load = try #require(json["per_node_load"] as? Double)
+        let load = try #require(json["per_node_load_per_second"] as? Double)
         #expect(abs(load - 0.2 / 55) < 1e-15, "per-node load λ/N in requests per second")
     }
 

@@ -5,7 +5,7 @@ import Testing
 struct FitCommandTests {
     static func fixture(_ name: String) -> String { FerryBinary.packageRoot + "/Tests/Fixtures/" + name }
 
-    /// DESIGN.md §7 raytracer: σ = 0.02444, κ = 0.00163, λ = 20.856.
+    /// docs/models.md, reference values raytracer: σ = 0.02444, κ = 0.00163, λ = 20.856.
     @Test func raytracer() throws {
         let r = try FerryBinary.run(["fit", "usl", Self.fixture("usl-raytracer.csv"), "--format", "json"])
         #expect(r.status == 0, "stderr: \(r.stderr)")
@@ -26,7 +26,7 @@ struct FitCommandTests {
         #expect(abs(peak - ((1 - sigma) / kappa).squareRoot()) / peak < 1e-12, "N* = √((1−σ)/κ)")
     }
 
-    /// DESIGN.md §7 exact synthetic data, no header: σ = κ = 0.02, λ = 1.
+    /// docs/models.md, reference values exact synthetic data, no header: σ = κ = 0.02, λ = 1.
     @Test func syntheticWithoutHeader() throws {
         let r = try FerryBinary.run(["fit", "usl", Self.fixture("usl-synthetic.csv"), "--format", "json"])
         #expect(r.status == 0, "stderr: \(r.stderr)")

@@ -14,7 +14,7 @@ struct OptimizeCommandTests {
         let o = try Self.json(r.stdout)
         #expect(o["status"] as? String == "local_optimum")
         let vars = try #require(o["variables"] as? [String: Double])
-        // Closed form (SEED-MODELS S1-2); 1e-5 relative covers the AL's feasibility tolerance.
+        // Closed form (docs/models.md S1-2); 1e-5 relative covers the AL's feasibility tolerance.
         expectNear(o["objective"] as? Double ?? .nan, 100 * 2.0.squareRoot(), relative: 1e-6, "closed form 100√2")
         expectNear(vars["x"] ?? .nan, 50.0.squareRoot(), relative: 1e-5, "closed form √50")
         expectNear(vars["y"] ?? .nan, 200.0.squareRoot(), relative: 1e-5, "closed form √200")
@@ -26,7 +26,7 @@ struct OptimizeCommandTests {
         #expect(r.status == 0, "\(r.stderr)")
         let o = try Self.json(r.stdout)
         #expect(o["status"] as? String == "optimal")
-        // DESIGN.md §7 (GLPK manual); simplex and integer optima are exact to rounding.
+        // docs/models.md, reference values (GLPK manual); simplex and integer optima are exact to rounding.
         expectNear(o["objective"] as? Double ?? .nan, objective, relative: 1e-9, "GLPK manual")
         expectNear((o["variables"] as? [String: Double])?["x1"] ?? .nan, x1, relative: 1e-9, "GLPK manual")
     }

@@ -15,13 +15,23 @@ struct CatalogReaderTests {
     func shipped() throws {
         let root = Self.packageRoot
         let aws = try CatalogReader.load(path: root + "/datasets/catalogs/aws-ec2-us-east-1.csv")
-        #expect(aws.instances.count >= 30)
-        #expect(aws.asOf == "2024-06-01")
-        #expect(aws.source.contains("AWS EC2 On-Demand pricing page"))
-        // Published list price of m5.large in us-east-1 (Linux): $0.096/h, as transcribed.
-        expectClose(aws.instance(named: "m5.large")?.onDemandHourly ?? .nan, 0.096, relative: 1e-12, "transcribed list price")
+        #expect(aws.instances.count >= 200, "every current-generation m/c/r type")
+        #expect(aws.asOf == "2026-02-09")
+        #expect(aws.source.contains("zz_generated.pricing_aws.go") && aws.source.contains("Apache-2.0"))
+        // Published list prices in us-east-1 (Linux, on-demand): m5.large $0.096/h, m7g.large
+        // $0.0816/h, r8i.large $0.13892/h (AWS price list, as in the cited generated table).
+        expectClose(aws.instance(named: "m5.large")?.onDemandHourly ?? .nan, 0.096, relative: 1e-12, "list price")
+        expectClose(aws.instance(named: "m7g.large")?.onDemandHourly ?? .nan, 0.0816, relative: 1e-12, "list price")
+        expectClose(aws.instance(named: "r8i.large")?.onDemandHourly ?? .nan, 0.13892, relative: 1e-12, "list price")
+        // c5n.large has 5.25 GiB (5,376 MiB), not the c family's 2 GiB per vCPU.
+        #expect(aws.instance(named: "c5n.large")?.memoryGiB == 5.25)
+        #expect(aws.instances.allSatisfy { $0.oneYearHourly == nil && $0.threeYearHourly == nil }, "the source publishes on-demand only")
         expectClose(aws.hoursPerMonth, 730, relative: 0, absolute: 0, "stated in the file")
         #expect(aws.egress["internet"]?.tiers.count == 4)
+        // AWS bills a transfer GB as 2^30 bytes: $0.09 per GiB = $0.0838190 per 10^9-byte GB, and
+        // the first tier ends at 10,240 GiB = 10,995.1 GB.
+        expectClose(aws.egress["internet"]?.tiers.first?.perGB ?? .nan, 0.09 * 1e9 / 1_073_741_824, relative: 1e-12, "unit conversion")
+        expectClose(aws.egress["internet"]?.tiers.first?.toGB ?? .nan, 10_240 * 1_073_741_824 / 1e9, relative: 1e-12, "unit conversion")
         let synthetic = try CatalogReader.load(path: root + "/datasets/catalogs/synthetic-test.csv")
         #expect(synthetic.instances.map(\.name) == ["small", "large", "highmem"])
         #expect(synthetic.instance(named: "highmem")?.oneYearHourly == nil)

@@ -21,7 +21,7 @@ struct CostSectionTests {
                 - { name: bandwidth, quantity: 50 Mbps, price: 15/Mbps-month }
               horizon: 12 months
             """)
-        // SEED-MODELS S3-2: 40 + 320 + 1000 + 750; GB-month prices round-trip through per-byte-second.
+        // docs/models.md S3-2: 40 + 320 + 1000 + 750; GB-month prices round-trip through per-byte-second.
         expectClose(s.unitPrices?.monthlyTotal ?? .nan, 2110, relative: 1e-12, "exact up to unit conversion rounding")
         let p = try CostPlanner.project(s, migration: MigrationInputs(bytes: 0, windowSeconds: 0))
         expectClose(p.primary?.months.first?.compute ?? .nan, 2110, relative: 1e-12, "one month of S3-2")
@@ -35,6 +35,7 @@ struct CostSectionTests {
               catalog: ../datasets/catalogs/synthetic-test.csv
               demand: { vcpu: 10, memory: 40GiB, headroom: 20% }
               storage: { size: 1TB, class: standard }
+              egress: 0.10/GB
               labour: 120/h
               tooling: 10/h
               horizon: 24 months
@@ -50,12 +51,12 @@ struct CostSectionTests {
         expectClose(p.finance.firstSelection[.none]?.hourlyCost ?? .nan, 0.56, relative: 1e-12, "hand enumeration")
         #expect(p.finance.options.count == 3)
         #expect(p.finance.options.allSatisfy { $0.unavailable == nil })
-        // Egress: 1,000 GB on the wire at the synthetic tier $0.10/GB = $100.
+        // Egress: 1,000 GB on the wire at the given $0.10/GB = $100.
         expectClose(p.finance.migration?.lines.first { $0.component == "egress" }?.amount ?? .nan, 100, relative: 1e-12, "1,000 GB × 0.10")
         #expect(p.finance.options[0].breakEvenMonth != nil)
         let md = CostReport.markdown(p)
         #expect(md.contains("as of **2025-01-01**"))
-        #expect(md.contains("Currency: USD"))
+        #expect(md.contains("Currency USD"))
         let csv = CostReport.csv(p)
         #expect(csv.split(separator: "\n").count == 1 + 3 * 24)
         for svg in [CostReport.svgStacked(p), CostReport.svgTornado(p)] {

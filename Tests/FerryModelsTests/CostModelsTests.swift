@@ -15,7 +15,7 @@ struct CostModelsTests {
     func s32() throws {
         let cost = try UnitPriceCost(usage: [("cpu", 4, "core"), ("memory", 16, "GB"), ("storage", 200, "GB"), ("bandwidth", 50, "Mbps")],
                                      prices: ["cpu": 10, "memory": 20, "storage": 5, "bandwidth": 15])
-        // SEED-MODELS S3-2: 40 + 320 + 1000 + 750 = 2110, exact in binary floating point.
+        // docs/models.md S3-2: 40 + 320 + 1000 + 750 = 2110, exact in binary floating point.
         expectClose(cost.monthlyTotal, 2110, relative: 0, absolute: 1e-9, "exact integer arithmetic")
         #expect(throws: CostError.missingPrice(resource: "gpu")) {
             try UnitPriceCost(usage: [("gpu", 1, "card")], prices: [:])
@@ -27,7 +27,7 @@ struct CostModelsTests {
         let names = ["cpu", "memory", "storage", "network"]
         let weights = [4, 0.5, 2, 0.1]
         let user = DemandScore(names: names, weights: weights)
-        // SEED-MODELS S3-1: 16 + 8 + 400 + 5 = 429.
+        // docs/models.md S3-1: 16 + 8 + 400 + 5 = 429.
         expectClose(user.score([4, 16, 200, 50]), 429, relative: 1e-15, "exact up to rounding")
         let history: [[Double]] = [[4, 16, 200, 50], [8, 32, 100, 20], [2, 4, 500, 10], [16, 64, 50, 100], [1, 2, 10, 5], [6, 8, 300, 70]]
         let observed = history.map { user.score($0) }

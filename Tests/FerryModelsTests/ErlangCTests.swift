@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Erlang C")
 struct ErlangCTests {
-    /// DESIGN.md §7 call-centre example: 360 calls / 30 min, 4 min handling, 55 agents.
+    /// docs/models.md, reference values call-centre example: 360 calls / 30 min, 4 min handling, 55 agents.
     @Test func callCentreReference() throws {
         let model = try QueueModel(arrivalRate: 360.0 / 1800.0, serviceTime: 240)
         expectClose(model.offeredLoad, 48, relative: 1e-12, "A = λS = 0.2/s × 240 s, exact arithmetic")

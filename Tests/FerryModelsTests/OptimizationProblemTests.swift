@@ -22,7 +22,7 @@ struct OptimizationProblemTests {
         let r = try p.solve()
         #expect(r.method == "augmented-lagrangian")
         #expect(r.status == .localOptimum)
-        // Closed form x = √50, y = √200, C = 100√2 (SEED-MODELS S1-2); 1e-6 relative is
+        // Closed form x = √50, y = √200, C = 100√2 (docs/models.md S1-2); 1e-6 relative is
         // the augmented Lagrangian's feasibility tolerance (1e-7 scaled) with margin.
         expectClose(r.objective ?? .nan, 100 * 2.0.squareRoot(), relative: 1e-6, "closed form 100√2, AL tolerance")
         expectClose(r.value(of: "x") ?? .nan, 50.0.squareRoot(), relative: 1e-5, "closed form √50, AL tolerance")
@@ -56,7 +56,7 @@ struct OptimizationProblemTests {
         let r = try p.solve()
         #expect(r.method == "glpk-milp")
         #expect(r.status == .optimal)
-        // DESIGN.md §7: 732 at (33, 67, 0); integer solutions are exact.
+        // docs/models.md, reference values: 732 at (33, 67, 0); integer solutions are exact.
         expectClose(r.objective ?? .nan, 732, relative: 0, absolute: 1e-9, "integer optimum")
         expectClose(r.value(of: "x1") ?? .nan, 33, relative: 0, absolute: 1e-9, "integer optimum")
         expectClose(r.value(of: "x2") ?? .nan, 67, relative: 0, absolute: 1e-9, "integer optimum")

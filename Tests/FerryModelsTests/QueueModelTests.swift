@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Queue model")
 struct QueueModelTests {
-    /// DESIGN.md §7 PDQ bank model, M/M/4: λ = 0.35/min, S = 10 min.
+    /// docs/models.md, reference values PDQ bank model, M/M/4: λ = 0.35/min, S = 10 min.
     @Test func pdqBank() throws {
         let model = try QueueModel(arrivalRate: 0.35 / 60, serviceTime: 600)
         let m = try model.metrics(servers: 4)

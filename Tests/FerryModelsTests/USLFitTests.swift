@@ -4,7 +4,7 @@ import Testing
 
 @Suite("USL fit")
 struct USLFitTests {
-    /// DESIGN.md §7: exact synthetic data from the R package `usl` tests.
+    /// docs/models.md, reference values: exact synthetic data from the R package `usl` tests.
     @Test func syntheticExactData() throws {
         let n: [Double] = [1, 2, 4, 6, 8, 10]
         let x = [1, 1.8868, 3.0769, 3.5294, 3.5398, 3.3557]
@@ -19,7 +19,7 @@ struct USLFitTests {
         #expect(fit.standardErrors.sigma.isFinite && fit.standardErrors.sigma < 1e-3)
     }
 
-    /// DESIGN.md §7: `raytracer` first six points, nonlinear least squares, all parameters free.
+    /// docs/models.md, reference values: `raytracer` first six points, nonlinear least squares, all parameters free.
     @Test func raytracer() throws {
         let n: [Double] = [1, 4, 8, 12, 16, 20]
         let x: [Double] = [20, 78, 130, 170, 190, 200]

@@ -14,6 +14,8 @@ public struct BenchRunner {
     public var settings: BenchSettings
     /// The profiles, in `settings.profiles` order, not yet scaled.
     public var profiles: [DatasetProfile]
+    /// Existing trees copied as they are (samples of real trees), after the profiles.
+    public var trees: [BenchTree]
     /// Scratch directory: `data/<profile>` (sources) and `target` are made inside it.
     public var scratch: String
     /// Ferry's engine (replaceable in tests).
@@ -35,9 +37,9 @@ public struct BenchRunner {
 
     /// Prepares a sweep.
     /// - Throws: `BenchError.badSetting`, `.unknownPeer`, `.peerMissing`.
-    public init(settings: BenchSettings, profiles: [DatasetProfile], scratch: String,
+    public init(settings: BenchSettings, profiles: [DatasetProfile], trees: [BenchTree] = [], scratch: String,
                 engine: any CopyRunner = FerryEngineRunner()) throws {
-        guard !profiles.isEmpty else { throw BenchError.badSetting(name: "profiles", value: "(none)", requirement: "needs at least one profile") }
+        guard !profiles.isEmpty || !trees.isEmpty else { throw BenchError.badSetting(name: "profiles", value: "(none)", requirement: "needs at least one profile") }
         guard !settings.streams.isEmpty, settings.streams.allSatisfy({ (1...1024).contains($0) }) else {
             throw BenchError.badSetting(name: "streams", value: settings.streams.map(String.init).joined(separator: ","),
                                         requirement: "must be one or more counts in 1…1024")
@@ -46,11 +48,15 @@ public struct BenchRunner {
             throw BenchError.badSetting(name: "repetitions", value: "\(settings.repetitions)", requirement: "must be ≥ 1")
         }
         guard settings.warmup >= 0 else { throw BenchError.badSetting(name: "warmup", value: "\(settings.warmup)", requirement: "must be ≥ 0") }
+        if let m = settings.minSeconds, !(m >= 0 && m <= 3600) {
+            throw BenchError.badSetting(name: "min-seconds", value: "\(m)", requirement: "must be in 0…3600")
+        }
         guard settings.scale > 0, settings.scale.isFinite else {
             throw BenchError.badSetting(name: "scale", value: "\(settings.scale)", requirement: "must be > 0")
         }
         self.settings = settings
         self.profiles = profiles
+        self.trees = trees
         self.scratch = scratch
         self.engine = engine
         peers = try settings.peers.map { try PeerRunner(name: $0) }
@@ -62,6 +68,9 @@ public struct BenchRunner {
         let tools = ([engine] + peers).reduce(0) { $0 + ($1.isParallel ? settings.streams.count : 1) }
         return tools * settings.repetitions
     }
+
+    /// The most copies one sample repeats to reach `settings.minSeconds`.
+    public static let maxCopiesPerSample = 50
 
     /// Runs the sweep, storing the run and every sample in `store`.
     /// - Parameters:
@@ -80,30 +89,80 @@ public struct BenchRunner {
         let runID = try store.beginRun(settings: settings, fingerprint: fingerprint, cacheNote: "")
         var samples: [BenchSample] = []
         var cacheOutcome = "warm"
-        let total = copiesPerProfile * profiles.count
+        var evictionFailed = false
+        /// Prepares the cache; a failed eviction sticks to the sample and to the run's note.
+        func prepareCache(_ files: [String], sampleFailed: inout Bool) {
+            cacheOutcome = PageCache.prepare(settings.cache, files: files)
+            if cacheOutcome == "evict-failed" { sampleFailed = true; evictionFailed = true }
+        }
+        let total = copiesPerProfile * (profiles.count + trees.count)
+        let budget = settings.minSeconds ?? 0
+        let rescan = settings.rescan ?? false
         do {
-            for profile in profiles {
-                let scaled = profile.scaled(by: settings.scale)
-                let source = (dataRoot as NSString).appendingPathComponent(scaled.name)
-                progress?(Progress(phase: "generating \(scaled.name)", done: samples.count(where: { !$0.warmup }), total: total))
-                let data = try DatasetGenerator(profile: scaled, seed: settings.seed).generate(into: source, replace: true)
-                let files = DatasetGenerator(profile: scaled, seed: settings.seed).plan().map { source + "/" + $0.path }
-                let expected = (files: data.files, bytes: data.bytes)
+            let items: [(profile: DatasetProfile?, tree: BenchTree?)] = profiles.map { ($0, nil) } + trees.map { (nil, $0) }
+            for item in items {
+                let name: String, source: String, files: [String], expected: (files: Int, bytes: Int64), directories: Int
+                if let profile = item.profile {
+                    let scaled = profile.scaled(by: settings.scale)
+                    name = scaled.name
+                    source = (dataRoot as NSString).appendingPathComponent(scaled.name)
+                    progress?(Progress(phase: "generating \(name)", done: samples.count(where: { !$0.warmup && $0.tool != BenchSample.rescanTool }), total: total))
+                    let data = try DatasetGenerator(profile: scaled, seed: settings.seed).generate(into: source, replace: true)
+                    files = DatasetGenerator(profile: scaled, seed: settings.seed).plan().map { source + "/" + $0.path }
+                    expected = (data.files, data.bytes)
+                    directories = data.directories
+                } else {
+                    let tree = item.tree!
+                    name = tree.name
+                    source = tree.path
+                    files = BenchRunner.regularFiles(under: tree.path)
+                    expected = (tree.files, tree.bytes)
+                    directories = tree.directories
+                }
 
+                /// One sample: copies repeated (fresh target, cache prepared) until they add up
+                /// to the time budget; the sample holds their median and MAD.
                 func timed(_ tool: any CopyRunner, streams: Int, repetition: Int, warmup: Bool) throws -> BenchSample {
-                    try removeTree(target)
-                    // Flush the previous copy's dirty pages now, so their writeback is not timed in this copy.
-                    PageCache.flush()
-                    cacheOutcome = PageCache.prepare(settings.cache, files: files)
-                    let m = try tool.copy(from: source, to: target, streams: streams, expected: expected)
-                    let sample = BenchSample(runID: runID, profile: scaled.name, tool: tool.name, streams: streams,
+                    var times: [Double] = []
+                    var m = CopyMeasurement(files: 0, bytes: 0, seconds: 0, errors: 0)
+                    var failed = false
+                    repeat {
+                        try removeTree(target)
+                        // Flush the previous copy's dirty pages now, so their writeback is not timed in this copy.
+                        PageCache.flush()
+                        prepareCache(files, sampleFailed: &failed)
+                        m = try tool.copy(from: source, to: target, streams: streams, expected: expected)
+                        times.append(m.seconds)
+                    } while !warmup && m.errors == 0 && times.reduce(0, +) < budget && times.count < BenchRunner.maxCopiesPerSample
+                    let sample = BenchSample(runID: runID, profile: name, tool: tool.name, streams: streams,
                                              repetition: repetition, warmup: warmup, files: m.files, bytes: m.bytes,
-                                             seconds: m.seconds, cache: cacheOutcome, errors: m.errors)
+                                             seconds: CalibrationFitter.median(times), cache: failed ? "evict-failed" : cacheOutcome, errors: m.errors,
+                                             directories: directories, copies: times.count, madSeconds: CalibrationFitter.mad(times))
                     try store.add(sample)
                     return sample
                 }
 
-                progress?(Progress(phase: "warm-up \(scaled.name)", done: samples.count(where: { !$0.warmup }), total: total))
+                /// A no-change re-run onto the complete target the last copy left (every file
+                /// checked, none copied), repeated to the time budget like a copy.
+                func timedRescan(streams: Int, repetition: Int) throws -> BenchSample {
+                    var times: [Double] = []
+                    var m = CopyMeasurement(files: 0, bytes: 0, seconds: 0, errors: 0)
+                    var failed = false
+                    repeat {
+                        PageCache.flush()
+                        prepareCache(files, sampleFailed: &failed)
+                        m = try engine.copy(from: source, to: target, streams: streams, expected: expected)
+                        times.append(m.seconds)
+                    } while m.errors == 0 && times.reduce(0, +) < budget && times.count < BenchRunner.maxCopiesPerSample
+                    let sample = BenchSample(runID: runID, profile: name, tool: BenchSample.rescanTool, streams: streams,
+                                             repetition: repetition, warmup: false, files: expected.files, bytes: m.bytes,
+                                             seconds: CalibrationFitter.median(times), cache: failed ? "evict-failed" : cacheOutcome, errors: m.errors,
+                                             directories: directories, copies: times.count, madSeconds: CalibrationFitter.mad(times))
+                    try store.add(sample)
+                    return sample
+                }
+
+                progress?(Progress(phase: "warm-up \(name)", done: samples.count(where: { !$0.warmup && $0.tool != BenchSample.rescanTool }), total: total))
                 for w in 0..<settings.warmup {
                     samples.append(try timed(engine, streams: settings.streams.max() ?? 1, repetition: w, warmup: true))
                 }
@@ -120,19 +179,38 @@ public struct BenchRunner {
                 for step in plan {
                     let sample = try timed(step.tool, streams: step.streams, repetition: step.repetition, warmup: false)
                     samples.append(sample)
-                    progress?(Progress(phase: scaled.name, done: samples.count(where: { !$0.warmup }), total: total, sample: sample))
+                    if rescan && step.tool.name == engine.name && sample.errors == 0 {
+                        samples.append(try timedRescan(streams: step.streams, repetition: step.repetition))
+                    }
+                    progress?(Progress(phase: name, done: samples.count(where: { !$0.warmup && $0.tool != BenchSample.rescanTool }), total: total, sample: sample))
                 }
                 try removeTree(target)
-                try removeTree(source)
+                if item.profile != nil { try removeTree(source) }
             }
         } catch {
             try? store.finishRun(runID, status: "failed: \(error.localizedDescription)",
-                                 cacheNote: PageCache.note(for: settings.cache, outcome: cacheOutcome))
+                                 cacheNote: PageCache.note(for: settings.cache, outcome: evictionFailed ? "evict-failed" : cacheOutcome))
             try? removeTree(target)
             throw error
         }
-        try store.finishRun(runID, status: "complete", cacheNote: PageCache.note(for: settings.cache, outcome: cacheOutcome))
+        try store.finishRun(runID, status: "complete", cacheNote: PageCache.note(for: settings.cache, outcome: evictionFailed ? "evict-failed" : cacheOutcome))
         return (try store.run(runID), samples)
+    }
+
+    /// Every regular file under `root` (for cache eviction), symbolic links not followed.
+    static func regularFiles(under root: String) -> [String] {
+        var out: [String] = []
+        var stack = [root]
+        while let dir = stack.popLast() {
+            _ = DirectoryReader.list(dir, entry: { status, name in
+                switch status.kind {
+                case .file: out.append(dir + "/" + name())
+                case .directory: stack.append(dir + "/" + name())
+                default: break
+                }
+            }, failed: { _, _ in })
+        }
+        return out
     }
 
     private func removeTree(_ path: String) throws {

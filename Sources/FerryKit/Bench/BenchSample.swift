@@ -24,10 +24,25 @@ public struct BenchSample: Sendable, Equatable, Codable {
     public var cache: String
     /// Files that failed (a sample with failures is not fitted).
     public var errors: Int
+    /// Directories in the copied tree (the root included; 0 in runs stored before this was recorded).
+    public var directories: Int = 0
+    /// Copies timed for this sample: short copies are repeated to a time budget and `seconds`
+    /// is the median of the copies (1 in older runs).
+    public var copies: Int = 1
+    /// Median absolute deviation of the copies' seconds (0 for a single copy).
+    public var madSeconds: Double = 0
+
+    /// The tool name of no-change re-runs of Ferry's engine (the copy repeated onto its own
+    /// complete result: every file checked, none copied). Not fitted by the wall-time model.
+    public static let rescanTool = "ferry-rescan"
 
     /// Creates a sample.
     public init(runID: Int64 = 0, profile: String, tool: String, streams: Int, repetition: Int, warmup: Bool,
-                files: Int, bytes: Int64, seconds: Double, cache: String, errors: Int = 0) {
+                files: Int, bytes: Int64, seconds: Double, cache: String, errors: Int = 0,
+                directories: Int = 0, copies: Int = 1, madSeconds: Double = 0) {
+        self.directories = directories
+        self.copies = copies
+        self.madSeconds = madSeconds
         self.runID = runID
         self.profile = profile
         self.tool = tool

@@ -38,6 +38,25 @@ public struct Calibration: Sendable, Codable, Equatable {
     public var recommendedFileStreams: Int
     /// Leave-one-profile-out checks of the wall-time model (empty with fewer than 3 profiles).
     public var validation: [HoldOutValidation]
+    /// Why this calibration failed its validation, one sentence each; `nil` or empty when it
+    /// passed (`CalibrationCheck`). A flagged calibration is stored but `latest` skips it.
+    public var failures: [String]?
+    /// The noise floor of the runs: the median over (profile, streams) groups of the relative
+    /// median absolute deviation of repeated copies, MAD/median; `nil` without repetitions.
+    public var noiseFloor: Double?
+    /// The cost of a no-change re-run (checking every file and finding nothing to copy): the
+    /// floor of every delta round; `nil` when the runs measured none.
+    public var rescan: RescanModel?
+    /// ln(measured / predicted) of every held-out point (each profile predicted by the model
+    /// fitted on the others): the empirical prediction error the plan's Monte Carlo draws from;
+    /// `nil` without validation.
+    public var heldOutLogResiduals: [Double]?
+
+    /// The held-out error target: mean relative error ≤ 25 %.
+    public static let validationTarget = 0.25
+
+    /// Whether the calibration failed validation (stored, but skipped by `latest`).
+    public var isFlagged: Bool { !(failures ?? []).isEmpty }
 
     /// The held-out error: the mean of the interpolating folds' mean relative errors (with
     /// small-, mixed- and large-file profiles: fit on small and large, predict mixed), or of all
@@ -50,7 +69,13 @@ public struct Calibration: Sendable, Codable, Equatable {
 
     /// Predicted byte throughput with `streams` parallel streams, bytes/s (the byte-rate USL
     /// X(N); local disk-to-disk, so a plan still caps it by its network).
-    public func streamRate(streams: Int) -> Double { byteRate.throughput(streams: Double(max(1, streams))) }
+    /// With a wall-time model this is its per-byte term's rate `N / (b·s_b(N))`, so a plan's
+    /// byte time and per-file time come from one fit; otherwise the byte-rate USL.
+    public func streamRate(streams: Int) -> Double {
+        let n = max(1, streams)
+        if let wallTime, wallTime.perByteSeconds > 0 { return wallTime.byteRate(streams: n) }
+        return byteRate.throughput(streams: Double(n))
+    }
 
     /// Predicted file rate with `streams` streams, files/s (the file-rate USL).
     public func fileRate(streams: Int) -> Double { fileRate.throughput(streams: Double(max(1, streams))) }

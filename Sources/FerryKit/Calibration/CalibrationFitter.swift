@@ -34,13 +34,61 @@ public enum CalibrationFitter {
                 }
             }
         }
-        return Calibration(id: 0, createdAt: date, machine: fingerprint.summary, fingerprint: fingerprint,
-                           sourceRuns: sourceRuns.sorted(), sampleCount: usable.count, profiles: curves,
-                           byteProfile: byteBound.profile, byteRate: byteBound.byteRate,
-                           fileProfile: fileBound.profile, fileRate: fileBound.fileRate, wallTime: wallTime,
-                           recommendedStreams: byteBound.byteRate.recommendedStreams(),
-                           recommendedFileStreams: fileBound.fileRate.recommendedStreams(),
-                           validation: validation)
+        var calibration = Calibration(id: 0, createdAt: date, machine: fingerprint.summary, fingerprint: fingerprint,
+                                      sourceRuns: sourceRuns.sorted(), sampleCount: usable.count, profiles: curves,
+                                      byteProfile: byteBound.profile, byteRate: byteBound.byteRate,
+                                      fileProfile: fileBound.profile, fileRate: fileBound.fileRate, wallTime: wallTime,
+                                      recommendedStreams: byteBound.byteRate.recommendedStreams(),
+                                      recommendedFileStreams: fileBound.fileRate.recommendedStreams(),
+                                      validation: validation)
+        calibration.noiseFloor = noiseFloor(usable)
+        calibration.rescan = rescanModel(samples)
+        let folds = validation.contains(where: \.interpolates) ? validation.filter(\.interpolates) : validation
+        let residuals = folds.flatMap(\.points).filter { $0.measuredSeconds > 0 && $0.predictedSeconds > 0 }
+            .map { log($0.measuredSeconds / $0.predictedSeconds) }
+        calibration.heldOutLogResiduals = residuals.isEmpty ? nil : residuals
+        calibration.failures = CalibrationCheck.failures(calibration)
+        return calibration
+    }
+
+    /// The median of `values` (mean of the middle two for an even count); NaN when empty.
+    public static func median(_ values: [Double]) -> Double {
+        guard !values.isEmpty else { return .nan }
+        let v = values.sorted(), mid = v.count / 2
+        return v.count % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2
+    }
+
+    /// The median absolute deviation from the median (unscaled); 0 for fewer than 2 values.
+    public static func mad(_ values: [Double]) -> Double {
+        guard values.count >= 2 else { return 0 }
+        let m = median(values)
+        return median(values.map { abs($0 - m) })
+    }
+
+    /// The run's noise floor: the median over (profile, streams) groups with at least two
+    /// timed copies of MAD/median of their seconds (each sample's own repeated copies count
+    /// through its `madSeconds`); `nil` when no group was repeated.
+    /// ```
+    /// floor = median_g ( MAD(T_g) / median(T_g) )
+    /// ```
+    public static func noiseFloor(_ samples: [BenchSample]) -> Double? {
+        var spreads: [Double] = []
+        for group in Dictionary(grouping: samples, by: { "\($0.profile)\u{0}\($0.streams)" }).values {
+            let seconds = group.map(\.seconds)
+            if group.count >= 2, median(seconds) > 0 {
+                spreads.append(mad(seconds) / median(seconds))
+            } else if let only = group.first, only.copies >= 2, only.seconds > 0 {
+                spreads.append(only.madSeconds / only.seconds)
+            }
+        }
+        return spreads.isEmpty ? nil : median(spreads)
+    }
+
+    /// The no-change re-run model from the `ferry-rescan` samples (medians per profile and streams).
+    public static func rescanModel(_ samples: [BenchSample]) -> RescanModel? {
+        let rescans = samples.filter { $0.tool == BenchSample.rescanTool && !$0.warmup && $0.errors == 0 && $0.seconds > 0 }
+        let groups = Dictionary(grouping: rescans) { "\($0.profile)\u{0}\($0.streams)" }
+        return RescanModel.fit(groups.values.map { g in (Double(g[0].files), g[0].streams, median(g.map(\.seconds))) })
     }
 
     /// USL curves per profile, by increasing mean file size.
@@ -62,27 +110,28 @@ public enum CalibrationFitter {
         }
         let f = first.fileRate.model, b = last.byteRate.model
         let groups = Dictionary(grouping: samples) { "\($0.profile)\u{0}\($0.streams)" }
-        let points = groups.keys.sorted().map { key -> (files: Double, bytes: Double, streams: Double, seconds: Double) in
-            let g = groups[key]!.sorted { $0.seconds < $1.seconds }
-            let mid = g.count / 2
-            let seconds = g.count % 2 == 1 ? g[mid].seconds : (g[mid - 1].seconds + g[mid].seconds) / 2
-            return (Double(g[0].files), Double(g[0].bytes), Double(g[0].streams), seconds)
+        let points = groups.keys.sorted().map { key -> (files: Double, directories: Double, bytes: Double, streams: Double, seconds: Double) in
+            let g = groups[key]!
+            return (Double(g[0].files), Double(g[0].directories), Double(g[0].bytes), Double(g[0].streams), median(g.map(\.seconds)))
         }
         return try WallTimeModel.fit(
             points: points,
-            start: (max(f.sigma, 0), max(f.kappa, 0), max(b.sigma, 0), max(b.kappa, 0)))
+            start: (min(max(f.sigma, 0), 1), max(f.kappa, 0), min(max(b.sigma, 0), 1), max(b.kappa, 0)),
+            fitDirectories: WallTimeModel.separatesDirectories(points))
     }
 
-    /// Compares `model`'s predictions with one profile's mean wall time per stream count.
+    /// Compares `model`'s predictions with one profile's median wall time per stream count.
     public static func holdOut(_ model: WallTimeModel, profile: String, samples: [BenchSample],
                                trainedOn: [String], interpolates: Bool) -> HoldOutValidation {
         let byStreams = Dictionary(grouping: samples, by: \.streams)
         let points = byStreams.keys.sorted().map { n -> HoldOutValidation.Point in
             let group = byStreams[n]!
-            let measured = group.reduce(0) { $0 + $1.seconds } / Double(group.count)
+            let measured = median(group.map(\.seconds))
             let files = Double(group.reduce(0) { $0 + $1.files }) / Double(group.count)
+            let directories = Double(group.reduce(0) { $0 + $1.directories }) / Double(group.count)
             let bytes = Double(group.reduce(Int64(0)) { $0 + $1.bytes }) / Double(group.count)
-            return .init(streams: n, measuredSeconds: measured, predictedSeconds: model.seconds(files: files, bytes: bytes, streams: n))
+            return .init(streams: n, measuredSeconds: measured,
+                         predictedSeconds: model.seconds(files: files, bytes: bytes, streams: n, directories: directories))
         }
         return HoldOutValidation(profile: profile, trainedOn: trainedOn, interpolates: interpolates, points: points)
     }

@@ -4,7 +4,7 @@ import Foundation
 /// profiles, it predicts this profile's wall time at each stream count.
 ///
 /// ```
-/// error(N) = |T̂(F, B, N) − T̄(N)| / T̄(N),    T̄(N) = mean measured seconds at N
+/// error(N) = |T̂(F, D, B, N) − T̃(N)| / T̃(N),    T̃(N) = median measured seconds at N
 /// meanError = mean over N of error(N)
 /// ```
 public struct HoldOutValidation: Sendable, Codable, Equatable {
@@ -12,7 +12,7 @@ public struct HoldOutValidation: Sendable, Codable, Equatable {
     public struct Point: Sendable, Codable, Equatable {
         /// Streams N.
         public var streams: Int
-        /// Mean measured wall time, seconds.
+        /// Median measured wall time, seconds.
         public var measuredSeconds: Double
         /// Predicted wall time, seconds.
         public var predictedSeconds: Double

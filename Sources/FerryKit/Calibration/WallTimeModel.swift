@@ -6,9 +6,12 @@ import Foundation
 /// its own USL slow-down.
 ///
 /// ```
-/// T(F, B, N) = t₀ + a·F·s_f(N)/N + b·B·s_b(N)/N
-/// s(N)       = 1 + σ(N − 1) + κN(N − 1)          (USL denominator: s = N / speed-up)
+/// T(F, D, B, N) = t₀ + (a·F + d·D)·s_f(N)/N + b·B·s_b(N)/N
+/// s(N)          = 1 + σ(N − 1) + κN(N − 1)          (USL denominator: s = N / speed-up)
 /// ```
+/// The per-directory cost d (create, walk, set metadata of D directories) is fitted only when
+/// the profiles' directories per file differ by at least 2× — otherwise F and D move together
+/// and the data cannot tell d from a; then d is `nil` and a carries the directories' cost.
 /// Fitted by weighted nonlinear least squares (weights 1/Tᵢ², i.e. relative errors) with
 /// GSL's trust-region solver. Every parameter is fitted as a square so none goes negative: a
 /// negative start-up cost made held-out predictions of short copies negative, and a negative
@@ -40,6 +43,8 @@ public struct WallTimeModel: Sendable, Codable, Equatable {
     public var relativeScatter: Double
     /// Samples fitted.
     public var points: Int
+    /// d: seconds per directory with one stream; `nil` when the runs could not separate it from a.
+    public var perDirectorySeconds: Double?
     /// Whether σ and κ were fitted jointly (`true`) or held at the per-profile USL values
     /// because the joint fit failed (`false`).
     public var jointFit: Bool
@@ -71,11 +76,13 @@ public struct WallTimeModel: Sendable, Codable, Equatable {
         self.jointFit = jointFit
     }
 
-    /// T(F, B, N) in seconds for the parameter vector `p` (see the type's formula).
-    static func seconds(_ p: [Double], files: Double, bytes: Double, streams n: Double) -> Double {
+    /// T(F, D, B, N) in seconds for the parameter vector `p` (see the type's formula); an 8th
+    /// entry is d, the per-directory cost.
+    static func seconds(_ p: [Double], files: Double, bytes: Double, streams n: Double, directories: Double = 0) -> Double {
         let sf = 1 + p[3] * (n - 1) + p[4] * n * (n - 1)
         let sb = 1 + p[5] * (n - 1) + p[6] * n * (n - 1)
-        return p[0] + p[1] * files * sf / n + p[2] * bytes * sb / n
+        let perEntry = p[1] * files + (p.count > 7 ? p[7] * directories : 0)
+        return p[0] + perEntry * sf / n + p[2] * bytes * sb / n
     }
 
     /// Predicted wall time in seconds.
@@ -83,8 +90,17 @@ public struct WallTimeModel: Sendable, Codable, Equatable {
     ///   - files: regular files, ≥ 0.
     ///   - bytes: bytes of content, ≥ 0.
     ///   - streams: parallel streams, ≥ 1.
-    public func seconds(files: Double, bytes: Double, streams: Int) -> Double {
-        WallTimeModel.seconds(parameters, files: files, bytes: bytes, streams: Double(streams))
+    ///   - directories: directories, ≥ 0 (used only when d was fitted).
+    public func seconds(files: Double, bytes: Double, streams: Int, directories: Double = 0) -> Double {
+        WallTimeModel.seconds(parameters + (perDirectorySeconds.map { [$0] } ?? []), files: files, bytes: bytes,
+                              streams: Double(streams), directories: directories)
+    }
+
+    /// The per-directory cost in the migration-time model's form at N streams, `d·s_f(N)`
+    /// seconds per directory (0 when d was not fitted).
+    public func perDirectorySeconds(streams: Int) -> Double {
+        let n = Double(streams)
+        return (perDirectorySeconds ?? 0) * (1 + fileSigma * (n - 1) + fileKappa * n * (n - 1))
     }
 
     /// The per-file cost in the migration-time model's form: seconds per file such that
@@ -110,7 +126,32 @@ public struct WallTimeModel: Sendable, Codable, Equatable {
     /// - Throws: `CalibrationError.fitFailed`.
     public static func fit(points: [(files: Double, bytes: Double, streams: Double, seconds: Double)],
                            start: (fileSigma: Double, fileKappa: Double, byteSigma: Double, byteKappa: Double)) throws -> WallTimeModel {
-        guard points.count >= 3 else {
+        try fit(points: points.map { ($0.files, 0, $0.bytes, $0.streams, $0.seconds) }, start: start, fitDirectories: false)
+    }
+
+    /// Whether points support a separate per-directory cost: directories per file differ by at
+    /// least `2×` between the points (and every point has files).
+    public static func separatesDirectories(_ points: [(files: Double, directories: Double, bytes: Double, streams: Double, seconds: Double)]) -> Bool {
+        let ratios = points.filter { $0.files > 0 && $0.directories > 0 }.map { $0.directories / $0.files }
+        guard ratios.count == points.count, let lo = ratios.min(), let hi = ratios.max() else { return false }
+        return hi >= 2 * lo
+    }
+
+    /// Weighted least-squares fit with directories (see the other `fit`); d is fitted when
+    /// `fitDirectories` (use `separatesDirectories`).
+    public static func fit(points: [(files: Double, directories: Double, bytes: Double, streams: Double, seconds: Double)],
+                           start: (fileSigma: Double, fileKappa: Double, byteSigma: Double, byteKappa: Double),
+                           fitDirectories: Bool) throws -> WallTimeModel {
+        var model = try fitCore(points: points, start: start, fitDirectories: fitDirectories)
+        if fitDirectories, let d = model.perDirectorySeconds, !(d > 0) { model.perDirectorySeconds = nil }
+        return model
+    }
+
+    static func fitCore(points: [(files: Double, directories: Double, bytes: Double, streams: Double, seconds: Double)],
+                        start: (fileSigma: Double, fileKappa: Double, byteSigma: Double, byteKappa: Double),
+                        fitDirectories: Bool) throws -> WallTimeModel {
+        let extra = fitDirectories ? 1 : 0
+        guard points.count >= 3 + extra else {
             throw CalibrationError.fitFailed(what: "wall-time", reason: "\(points.count) points cannot determine t₀, a and b")
         }
         let y = points.map(\.seconds)
@@ -132,8 +173,8 @@ public struct WallTimeModel: Sendable, Codable, Equatable {
         linear[1] = max(linear[1], 1e-7)
         linear[2] = max(linear[2], 1e-12)
 
-        // Solve in scaled units (a in ms/file, b in s/GB) so all parameters are O(0.001–10).
-        let scale = [1.0, 1e3, 1e9, 1, 1, 1, 1]
+        // Solve in scaled units (a and d in ms, b in s/GB) so all parameters are O(0.001–10).
+        let scale = [1.0, 1e3, 1e9, 1, 1, 1, 1] + (fitDirectories ? [1e3] : [])
         let x = points.indices.map(Double.init)
         // Every parameter is the square of a solver variable (over its scale), so none can go
         // negative: a negative σ lets b·s_b(N) cancel into a degenerate fit (b → 0, σ → −∞), and a
@@ -143,44 +184,61 @@ public struct WallTimeModel: Sendable, Codable, Equatable {
         func jacobian(_ t: [Double]) -> [Double] { t.indices.map { 2 * abs(t[$0]) / scale[$0] } }
         let model: ([Double], Double) -> Double = { t, i in
             let p = points[Int(i)]
-            return seconds(natural(t), files: p.files, bytes: p.bytes, streams: p.streams)
+            return seconds(natural(t), files: p.files, bytes: p.bytes, streams: p.streams, directories: p.directories)
         }
         let solver = NonlinearLeastSquares(maxIterations: 1000, stepTolerance: 1e-10, gradientTolerance: 1e-10)
-        let initial = zip([max(linear[0], 1e-4), linear[1], linear[2]] + shape.map { max($0, 1e-6) }, scale)
-            .map { ($0 * $1).squareRoot() }
+        let startValues = [max(linear[0], 1e-4), linear[1], linear[2]] + shape.map { max($0, 1e-6) }
+            + (fitDirectories ? [linear[1] * 0.5] : [])
+        let initial = zip(startValues, scale).map { ($0 * $1).squareRoot() }
+        let count = scale.count
+        func make(_ p: [Double], se: [Double], cov: [[Double]], rSquared: Double, fitted: [Double], joint: Bool) -> WallTimeModel {
+            var m = WallTimeModel(parameters: Array(p.prefix(7)), standardErrors: Array(se.prefix(7)),
+                                  covariance: cov.prefix(7).map { Array($0.prefix(7)) }, rSquared: rSquared,
+                                  relativeScatter: relativeScatter(y: y, fitted: fitted), points: points.count, jointFit: joint)
+            m.perDirectorySeconds = fitDirectories ? p[7] : nil
+            return m
+        }
         do {
-            // Fewer than 7 points cannot determine all seven: go straight to the held-shape fit.
-            guard points.count >= 7 else { throw CalibrationError.fitFailed(what: "wall-time", reason: "too few points") }
+            // Fewer points than parameters cannot determine them all: go straight to the held-shape fit.
+            guard points.count >= count else { throw CalibrationError.fitFailed(what: "wall-time", reason: "too few points") }
             let fit = try solver.fit(x: x, y: y, initial: initial, weights: weights, model: model)
             let p = natural(fit.parameters)
             guard p.allSatisfy(\.isFinite), p[1] > 0, p[2] > 0 else {
                 throw CalibrationError.fitFailed(what: "wall-time", reason: "non-physical parameters \(p)")
             }
             let d = jacobian(fit.parameters)
-            return WallTimeModel(parameters: p, standardErrors: zip(fit.standardErrors, d).map { $0 * $1 },
-                                 covariance: (0..<7).map { i in (0..<7).map { j in fit.covariance[i][j] * d[i] * d[j] } },
-                                 rSquared: fit.rSquared, relativeScatter: relativeScatter(y: y, fitted: fit.fitted),
-                                 points: points.count, jointFit: true)
+            return make(p, se: zip(fit.standardErrors, d).map { $0 * $1 },
+                        cov: (0..<count).map { i in (0..<count).map { j in fit.covariance[i][j] * d[i] * d[j] } },
+                        rSquared: fit.rSquared, fitted: fit.fitted, joint: true)
         } catch {
-            // Fall back: hold σ, κ at their starting values and fit only t₀, a, b.
-            let held: ([Double], Double) -> Double = { t, i in
+            // Fall back: hold σ, κ at their starting values and fit only t₀, a, b (and d).
+            let free = [0, 1, 2] + (fitDirectories ? [7] : [])
+            func expand(_ u: [Double]) -> [Double] {
+                var t = initial
+                for (k, index) in free.enumerated() { t[index] = u[k] }
+                for index in 3..<7 { t[index] = (shape[index - 3] * scale[index]).squareRoot() }
+                return t
+            }
+            let held: ([Double], Double) -> Double = { u, i in
                 let p = points[Int(i)]
-                return seconds(Array(natural(t + [0, 0, 0, 0]).prefix(3)) + shape, files: p.files, bytes: p.bytes, streams: p.streams)
+                return seconds(natural(expand(u)), files: p.files, bytes: p.bytes, streams: p.streams, directories: p.directories)
             }
             let fit: NonlinearLeastSquares.Fit
             do {
-                fit = try solver.fit(x: x, y: y, initial: Array(initial.prefix(3)), weights: weights, model: held)
+                fit = try solver.fit(x: x, y: y, initial: free.map { initial[$0] }, weights: weights, model: held)
             } catch {
                 throw CalibrationError.fitFailed(what: "wall-time", reason: "\(error.localizedDescription)")
             }
-            let t = fit.parameters
-            let p = Array(natural(t + [0, 0, 0, 0]).prefix(3)) + shape
-            let d = Array(jacobian(t + [0, 0, 0, 0]).prefix(3))
-            var cov = [[Double]](repeating: [Double](repeating: .nan, count: 7), count: 7)
-            for i in 0..<3 { for j in 0..<3 { cov[i][j] = fit.covariance[i][j] * d[i] * d[j] } }
-            let se = zip(fit.standardErrors, d).map { $0 * $1 } + [Double](repeating: .nan, count: 4)
-            return WallTimeModel(parameters: p, standardErrors: se, covariance: cov, rSquared: fit.rSquared,
-                                 relativeScatter: relativeScatter(y: y, fitted: fit.fitted), points: points.count, jointFit: false)
+            var p = natural(expand(fit.parameters))
+            for index in 3..<7 { p[index] = shape[index - 3] }
+            let d = jacobian(expand(fit.parameters))
+            var cov = [[Double]](repeating: [Double](repeating: .nan, count: count), count: count)
+            var se = [Double](repeating: .nan, count: count)
+            for (a, i) in free.enumerated() {
+                se[i] = fit.standardErrors[a] * d[i]
+                for (b, j) in free.enumerated() { cov[i][j] = fit.covariance[a][b] * d[i] * d[j] }
+            }
+            return make(p, se: se, cov: cov, rSquared: fit.rSquared, fitted: fit.fitted, joint: false)
         }
     }
 

@@ -4,8 +4,11 @@ import FerryModels
 /// Reads a price catalogue CSV (schema in `datasets/catalogs/README.md`) into a
 /// ``PriceCatalog``; every error is an `InputError` with the file's line number.
 public enum CatalogReader {
-    /// The columns, in order.
-    static let columns = ["kind", "provider", "region", "name", "vcpu", "memory_gib", "hourly", "hourly_1y", "hourly_3y", "price", "from_gb", "to_gb"]
+    /// The columns, in order: the first seven are the stable contract; the rest follow.
+    public static let columns = ["kind", "name", "vcpu", "memory_gib", "hourly", "hourly_1y", "hourly_3y", "price", "from_gb", "to_gb",
+                                 "provider", "region", "as_of", "source"]
+    /// The columns of catalogues written before the contract (provider and region second).
+    static let legacyColumns = ["kind", "provider", "region", "name", "vcpu", "memory_gib", "hourly", "hourly_1y", "hourly_3y", "price", "from_gb", "to_gb"]
 
     /// Reads a catalogue file.
     /// - Parameter path: the CSV file.
@@ -50,7 +53,7 @@ public enum CatalogReader {
             let fields = try splitCSV(line).get { fail("", $0) }
             guard let cols = header else {
                 let names = fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-                guard names == columns else {
+                guard names == columns || names == legacyColumns else {
                     throw fail("", "expected the column header '\(columns.joined(separator: ","))', found '\(line)'")
                 }
                 header = names
@@ -121,6 +124,22 @@ public enum CatalogReader {
         guard let source = meta["source"], !source.isEmpty else {
             throw InputError(file: file, line: 1, field: "source", message: "the catalogue must state its source in a '# source: …' line")
         }
+        // GB as the provider bills it: AWS bills transfer and EBS/S3 storage per 2^30 bytes.
+        // Prices are stored per 10^9 bytes (Ferry's GB), so they are converted once here.
+        var gbBytes = 1e9
+        if let g = meta["gb_bytes"]?.first {
+            guard let v = Double(g), v == 1e9 || v == 1_073_741_824 else {
+                throw InputError(file: file, line: nil, field: "gb_bytes", message: "expected 1000000000 or 1073741824, found '\(g)'")
+            }
+            gbBytes = v
+        }
+        let perSI = 1e9 / gbBytes
+        if gbBytes != 1e9 {
+            storage = storage.mapValues { $0 * perSI }
+            egress = egress.mapValues { t in
+                TieredPrice(tiers: t.tiers.map { .init(fromGB: $0.fromGB / perSI, toGB: $0.toGB / perSI, perGB: $0.perGB * perSI) })
+            }
+        }
         var hours = 730.0
         if let h = meta["hours_per_month"]?.first {
             guard let v = Double(h), v > 0, v <= 744 else {
@@ -130,7 +149,7 @@ public enum CatalogReader {
         }
         return PriceCatalog(provider: meta["provider"]?.first ?? "", region: meta["region"]?.first ?? "",
                             currency: meta["currency"]?.first ?? "USD", asOf: asOf, source: source.joined(separator: " "),
-                            hoursPerMonth: hours, instances: instances, storage: storage, egress: egress)
+                            hoursPerMonth: hours, instances: instances, storage: storage, egress: egress, gigabyteBytes: gbBytes)
     }
 
     /// Splits one CSV line (RFC 4180 quoting, no embedded newlines).

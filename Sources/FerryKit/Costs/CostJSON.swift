@@ -3,10 +3,10 @@ import FerryModels
 
 /// The JSON form of a ``CostProjection`` (snake_case, units in the names).
 public enum CostJSON {
-    /// Renders the projection as pretty-printed JSON with sorted keys.
+    /// Renders the projection through the shared renderer (``ReportJSON``): `kind: "cost"`,
+    /// `schema_version`, the projection's keys, non-finite numbers as null.
     public static func render(_ p: CostProjection) throws -> String {
-        let data = try JSONSerialization.data(withJSONObject: object(p), options: [.prettyPrinted, .sortedKeys])
-        return String(decoding: data, as: UTF8.self)
+        ReportJSON.render(CostDocument(object(p)))
     }
 
     /// The projection as JSON-compatible values.
@@ -37,7 +37,13 @@ public enum CostJSON {
         })
         if let m = p.finance.migration {
             var mig: [String: Any] = ["total": m.total, "wire_bytes": m.wireBytes, "window_months": m.windowMonths,
-                                      "lines": m.lines.map { ["component": $0.component, "amount": $0.amount, "detail": $0.detail] }]
+                                      "lines": m.lines.map { l -> [String: Any] in
+                                          var d: [String: Any] = ["component": l.component, "amount": l.amount, "detail": l.detail]
+                                          if let q = l.quantity { d["quantity"] = q }
+                                          if let u = l.unit { d["unit"] = u }
+                                          if let price = l.unitPrice { d["unit_price"] = price }
+                                          return d
+                                      }]
             if let w = m.totalWithoutCompression { mig["total_without_compression"] = w; mig["compression_savings"] = m.compressionSavings }
             o["migration"] = mig
         }
@@ -55,11 +61,40 @@ public enum CostJSON {
                                             "nodes": $0.nodes] as [String: Any] }
             return d
         }
+        let sum = CostSummary(p)
+        var summary: [String: Any] = ["recommended_commitment": sum.recommended?.commitment.rawValue ?? NSNull(), "reason": sum.reason,
+                                      "one_off_cost": sum.oneOff, "monthly_cost_now": sum.monthlyNow, "monthly_cost_at_horizon": sum.monthlyAtHorizon,
+                                      "total_cost": sum.total, "break_even_month": sum.breakEvenMonth ?? NSNull(),
+                                      "monthly_lines": sum.monthlyLines.map { ["category": $0.category, "resource": $0.resource, "quantity": $0.quantity,
+                                                                               "unit_price": $0.unitPrice, "unit": $0.unit, "monthly_cost": $0.amount] }]
+        summary["current_monthly_cost"] = sum.currentMonthly ?? NSNull()
+        o["summary"] = summary
+        if let t = p.transfer { o["transfer"] = ["note": t.note, "link": t.link != nil] }
+        if !p.notes.isEmpty { o["notes"] = p.notes }
+        o["worst_selection_gap"] = p.finance.worstSelectionGap
         if let base = p.finance.baseTotal {
             o["sensitivity"] = ["commitment": p.finance.sensitivityCommitment?.rawValue ?? "", "base_total": base,
                                 "change": p.finance.inputs.sensitivity,
                                 "tornado": p.finance.tornado.map { ["input": $0.input, "low_total": $0.low, "high_total": $0.high, "swing": $0.swing] }]
         }
         return o
+    }
+}
+
+/// `ferry cost`'s result as a ``ReportDocument``: the projection's keys at the top level.
+public struct CostDocument: ReportDocument {
+    /// `cost`.
+    public static let kind = "cost"
+    /// The projection's keys (already snake_case; written verbatim).
+    public var object: [String: JSONValue]
+
+    /// Wraps the JSON-compatible object of ``CostJSON/object(_:)``.
+    public init(_ object: [String: Any]) { self.object = object.mapValues { JSONValue(any: $0) } }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: AnyKey.self)
+        for (key, value) in object {
+            try container.encode(value, forKey: AnyKey(stringValue: VerbatimKeys<Int>.marker + key))
+        }
     }
 }

@@ -26,6 +26,23 @@ public struct CostProjection: Sendable {
     /// The S3-2 unit-price lines, when compute is priced per unit.
     public var unitCost: UnitPriceCost?
 
+    /// How the transfers were charged (direction, tiers, link).
+    public var transfer: TransferPricing?
+    /// Statements about what the projection left out or assumed (e.g. burstable types).
+    public var notes: [String] = []
+
+    /// How the primary option compares, for one-line summaries: "the cheapest of on-demand,
+    /// 1-year" or "the only option priced; 1-year, 3-year unavailable (no published prices)".
+    public var primaryComparison: String {
+        let available = finance.options.filter { $0.unavailable == nil }
+        let unavailable = finance.options.filter { $0.unavailable != nil }.map(\.commitment.label)
+        var text = available.count > 1 ? "the cheapest of " + available.map(\.commitment.label).joined(separator: ", ")
+            : "the only option priced"
+        if !unavailable.isEmpty { text += "; " + unavailable.joined(separator: ", ") + " unavailable (no published prices)" }
+        if available.contains(where: { $0.assumedDiscount != nil }) { text += "; committed prices assumed" }
+        return text
+    }
+
     /// The option drawn in charts: the cheapest available one.
     public var primary: FinanceProjection.Option? { finance.cheapest }
 }

@@ -14,7 +14,8 @@ import FerryUnits
 ///     - { name: cpu, quantity: 4, price: 10/core-month }
 ///     - { name: memory, quantity: 16GB, price: 20/GB-month }
 ///   storage: { size: 10TB, class: gp3 }                # or price: 0.08/GB-month
-///   egress: 0.09/GB                                    # default: the catalogue's internet tiers
+///   egress: 0.09/GB                                    # the source's egress price; default: by direction
+///   link: { port: 0.30/h, ports: 1, per_gb: 0.02/GB }  # a dedicated link instead of the internet
 ///   egress_monthly: 500GB                              # recurring egress after the move
 ///   labour: 120/h
 ///   staff: 2
@@ -32,7 +33,7 @@ import FerryUnits
 /// ```
 public struct CostSection: Sendable {
     /// The keys `costs:` accepts.
-    public static let keys = ["catalog", "demand", "containers", "unit_prices", "storage", "egress", "egress_monthly", "labour",
+    public static let keys = ["catalog", "demand", "containers", "unit_prices", "storage", "egress", "egress_monthly", "link", "labour",
                               "staff", "coverage", "tooling", "deployment", "horizon", "growth", "commitment",
                               "commitment_discount", "current_monthly", "parallel_run", "other_monthly", "sensitivity"]
 
@@ -54,8 +55,17 @@ public struct CostSection: Sendable {
     public var storageBytes: Double?
     /// Storage price per GB-month.
     public var storagePerGBMonth: Double
-    /// Egress tiers (flat price or the catalogue's internet tiers).
-    public var egress: TieredPrice
+    /// The egress price the user gave for the migration transfer (`costs.egress`, flat per GB);
+    /// nil: charged by direction (the source's provider's tiers, see ``TransferPricing``).
+    public var egressGiven: TieredPrice?
+    /// A dedicated link carrying the migration instead of the internet (`costs.link`).
+    public var link: DedicatedLink?
+    /// Where the data comes from (the scenario's `source:`), nil when not named.
+    public var source: TransferEndpoint?
+    /// Where the data goes (the scenario's `target:`), nil when not named.
+    public var target: TransferEndpoint?
+    /// Whether `demand:` was written (as opposed to coming from elsewhere).
+    public var demandGiven: Bool = false
     /// Recurring egress after the migration, bytes per month.
     public var egressMonthlyBytes: Double
     /// Labour, currency per person-hour.
@@ -102,7 +112,10 @@ public struct CostSection: Sendable {
         unitPrices = nil
         storageBytes = nil
         storagePerGBMonth = 0
-        egress = catalog?.egress["internet"] ?? .flat(perGB: 0)
+        egressGiven = nil
+        link = nil
+        source = nil
+        target = nil
         egressMonthlyBytes = 0
         labourPerHour = 0
         staff = 1
@@ -150,6 +163,7 @@ public struct CostSection: Sendable {
             s.catalogPath = path
         }
         if let d = try node.child("demand") {
+            s.demandGiven = true
             try d.checkKeys(["vcpu", "memory", "headroom"])
             s.vcpu = try d.child("vcpu").map { try positive($0, "vCPU") }
             s.memoryGiB = try d.child("memory").map { try $0.quantity { try ByteCount.parse($0).bytes } / 1_073_741_824 }
@@ -209,7 +223,18 @@ public struct CostSection: Sendable {
             }
         }
         if let e = try node.child("egress") {
-            s.egress = .flat(perGB: try e.quantity { try UnitPrice.parse($0, expecting: .bytes) }.perGB)
+            s.egressGiven = .flat(perGB: try e.quantity { try UnitPrice.parse($0, expecting: .bytes) }.perGB)
+        }
+        if let l = try node.child("link") {
+            try l.checkKeys(["port", "ports", "per_gb"])
+            let port = try l.required("port").quantity { try UnitPrice.parse($0, expecting: .time) }.perHour
+            let ports = try l.child("ports").map { n in
+                let v = try n.int()
+                guard v >= 1, v <= 1000 else { throw n.error("expected 1 to 1000 ports, found \(v)") }
+                return v
+            } ?? 1
+            let perGB = try l.child("per_gb")?.quantity { try UnitPrice.parse($0, expecting: .bytes) }.perGB ?? 0
+            s.link = DedicatedLink(portHourly: port, ports: ports, perGB: perGB)
         }
         s.egressMonthlyBytes = try node.child("egress_monthly")?.quantity { try ByteCount.parse($0).bytes } ?? 0
         s.labourPerHour = try node.child("labour")?.quantity { try UnitPrice.parse($0, expecting: .time) }.perHour ?? 0
@@ -258,6 +283,18 @@ public struct CostSection: Sendable {
             throw node.error("demand and containers need a catalog")
         }
         return s
+    }
+
+    /// Reads a `source:` or `target:` mapping: `{ provider: on-prem | aws | gcp | azure, region: … }`.
+    /// - Throws: `InputError` at the node for an unknown provider or key.
+    public static func readEndpoint(_ node: YAMLNode) throws -> TransferEndpoint {
+        try node.checkKeys(["provider", "region"])
+        let p = try node.required("provider")
+        let text = try p.string()
+        guard let provider = CloudProvider.named(text) else {
+            throw p.error("unknown provider '\(text)'; expected on-prem, aws, gcp or azure")
+        }
+        return TransferEndpoint(provider: provider, region: try node.child("region")?.string())
     }
 
     private static func positive(_ node: YAMLNode, _ unit: String) throws -> Double {

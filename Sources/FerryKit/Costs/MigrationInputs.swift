@@ -1,4 +1,5 @@
 import Foundation
+import FerryModels
 
 /// What the rest of the plan tells the cost projection about the migration.
 public struct MigrationInputs: Sendable {
@@ -14,6 +15,8 @@ public struct MigrationInputs: Sendable {
     public var vcpu: Double?
     /// Memory demand of the moved services, GiB.
     public var memoryGiB: Double?
+    /// Services priced from capacity (node counts per month × node price).
+    public var serviceCompute: [ServiceCompute] = []
     /// Number of services to deploy (used when `costs.deployment.services` is absent).
     public var services: Int
 

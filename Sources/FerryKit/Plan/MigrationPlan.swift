@@ -49,4 +49,17 @@ public struct AppliedCalibration: Sendable {
     public var rateCV: Double
     /// The calibration's relative uncertainty of the per-file overhead.
     public var perFileCV: Double
+    /// Seconds per directory at `streams` folded into `perFileSeconds` (× directories / files
+    /// of the scenario's inventory); 0 without an inventory or a per-directory term.
+    public var perDirectorySeconds: Double = 0
+    /// Seconds each delta round pays to check the unchanged tree (the calibration's no-change
+    /// re-run at the scenario's files and streams); `nil` when not measured or the data is static.
+    public var roundFloorSeconds: Double? = nil
+    /// Whether the calibration failed its validation (the report says so at the top).
+    public var flagged: Bool { calibration.isFlagged }
+    /// The warning a plan on a flagged calibration leads with; `nil` when it passed.
+    public var warning: String? {
+        guard flagged else { return nil }
+        return "calibration \(calibration.id) FAILED its validation (\((calibration.failures ?? []).joined(separator: "; "))): these times rest on a model that missed on data it had not seen"
+    }
 }

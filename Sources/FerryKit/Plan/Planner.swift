@@ -15,7 +15,14 @@ public enum Planner {
             guard let lookup = calibrations else { throw PlanError.noCalibrationStore(wanted: wanted) }
             applied = apply(try lookup(wanted), to: &scenario)
         }
-        let estimate = try MigrationTimeModel.estimate(scenario.workload, over: scenario.path)
+        var estimate = try MigrationTimeModel.estimate(scenario.workload, over: scenario.path)
+        if let floor = applied?.roundFloorSeconds, floor > 0, estimate.delta != nil {
+            // Every delta round first checks the unchanged tree: the calibration's no-change re-run.
+            estimate.delta = MigrationTimeModel.deltaPlan(
+                bulkSeconds: estimate.seconds, bytes: scenario.workload.bytes, compressionRatio: scenario.workload.compressionRatio,
+                effectiveRate: estimate.effectiveRate, perFileSecondsPerByte: estimate.perFileSeconds / scenario.workload.bytes,
+                changeRate: scenario.workload.changeRate, maxDowntime: scenario.workload.maxDowntime, floorSeconds: floor)
+        }
         let distribution = try scenario.uncertainty.map {
             try MigrationMonteCarlo.run(scenario.workload, over: scenario.path, settings: $0)
         }
@@ -25,8 +32,10 @@ public enum Planner {
         var services: [ServicePlan] = []
         if let section = scenario.services {
             for (spec, months) in zip(section.services, section.horizons) {
+                // Service tables run to the cost horizon when costs are projected.
+                let horizon = max(months, (scenario.costs?.horizonMonths ?? 1) - 1)
                 do {
-                    services.append(try CapacityPlanner.plan(spec, months: months))
+                    services.append(try CapacityPlanner.plan(spec, months: horizon))
                 } catch let error as LocalizedError {
                     throw PlanError.service(name: spec.name, reason: error.errorDescription ?? "\(error)")
                 }
@@ -34,7 +43,11 @@ public enum Planner {
         }
         var costs: CostProjection?
         if let section = scenario.costs {
-            costs = try CostPlanner.project(section, migration: try costInputs(scenario, estimate))
+            var inputs = try costInputs(scenario, estimate)
+            inputs.serviceCompute = zip(services, scenario.services?.nodes ?? []).compactMap { plan, node in
+                node.map { ServiceCompute(name: plan.spec.name, node: $0, nodesByMonth: plan.months.map(\.servers)) }
+            }
+            costs = try CostPlanner.project(section, migration: inputs)
         }
         return MigrationPlan(scenario: scenario, estimate: estimate, distribution: distribution,
                              claimCheck: claimCheck, services: services, calibration: applied, costs: costs,
@@ -49,19 +62,45 @@ public enum Planner {
     /// r_stream = X(N) / N      X = the calibration's USL for bytes/s
     /// t_file   = the calibration's per-file seconds at N
     /// ```
+    /// With an inventory, directories and symlinks are spread over the files:
+    /// `t_file += d·s_f(N) · directories / files + a·s_f(N) · symlinks / files`, and the start-up
+    /// cost t₀ as `t₀·N / files`. The calibration's held-out
+    /// residuals go to the Monte Carlo as a prediction-error factor, and its no-change re-run
+    /// (at the scenario's files and streams) becomes the floor of every delta round.
     static func apply(_ c: Calibration, to s: inout Scenario) -> AppliedCalibration {
         let n = s.path.streams
         let rate = c.streamRate(streams: n)
-        let perFile = c.perFileSeconds(streams: n)
+        var perFile = c.perFileSeconds(streams: n)
+        var perDirectory = 0.0
+        if let inventory = s.inventory, inventory.files > 0, let w = c.wallTime {
+            perDirectory = w.perDirectorySeconds(streams: n)
+            // Symbolic links are metadata-only entries: each costs about one file's fixed time.
+            perFile += perDirectory * Double(inventory.directories) / Double(inventory.files)
+                + c.perFileSeconds(streams: n) * Double(inventory.symlinks) / Double(inventory.files)
+        }
+        // The wall-time model's start-up t₀ spread over the files (files × (t₀·N/F) / N = t₀), so
+        // a calibrated plan's bulk time is the model's T(F, D, B, N) when the network does not limit.
+        if let w = c.wallTime, s.workload.files > 0 {
+            perFile += w.fixedSeconds * Double(n) / Double(s.workload.files)
+        }
         s.path.perStreamRate = rate / Double(n)
         s.workload.perFileSeconds = perFile
         let rateCV = c.rateCV(streams: n), fileCV = c.perFileCV
         var settings = s.uncertainty ?? MonteCarloSettings(samples: 100_000, seed: 1, rateCV: 0, perFileCV: 0)
         settings.rateCV = (settings.rateCV * settings.rateCV + rateCV * rateCV).squareRoot()
         settings.perFileCV = (settings.perFileCV * settings.perFileCV + fileCV * fileCV).squareRoot()
+        if let residuals = c.heldOutLogResiduals, !residuals.isEmpty { settings.modelLogResiduals = residuals }
+        var floor: Double?
+        if let rescan = c.rescan, s.workload.changeRate > 0 {
+            floor = rescan.seconds(files: Double(s.workload.files), streams: n)
+            settings.roundFloorSeconds = floor
+        }
         s.uncertainty = settings
-        return AppliedCalibration(calibration: c, streams: n, streamRate: rate, perFileSeconds: perFile,
-                                  rateCV: rateCV, perFileCV: fileCV)
+        var applied = AppliedCalibration(calibration: c, streams: n, streamRate: rate, perFileSeconds: perFile,
+                                         rateCV: rateCV, perFileCV: fileCV)
+        applied.perDirectorySeconds = perDirectory
+        applied.roundFloorSeconds = floor
+        return applied
     }
 
     /// What the cost projection needs from the time model: bytes, compression, and the window
@@ -102,8 +141,11 @@ public enum Planner {
         if s.calibration != nil {
             out.append("Per-file overhead and per-stream rate come from the calibration named below, measured on its machine's disks; the network limits still cap the rate.")
         }
+        if let inventory = s.inventory {
+            out.append("Data from the inventory of \(inventory.root) (scanned \(ISO8601DateFormatter().string(from: inventory.scannedAt))): \(inventory.files) files, \(inventory.directories) directories, \(inventory.apparentBytes) bytes.")
+        }
         if s.costs != nil {
-            out.append("Costs: burstable instance types (AWS t2/t3/t3a/t4g and similar) are left out of instance selection, since their vCPUs are not sustained; later months and sensitivity runs price instances within 0.5 % of the optimum.")
+            out.append("Costs: burstable instance types (AWS t2/t3/t3a/t4g and similar) are left out of instance selection, since their vCPUs are not sustained; later months and sensitivity runs price instances within 2 % of the continuous lower bound (month 1 within 0.01 %).")
         }
         if let u = s.uncertainty {
             out.append("Uncertainty: effective rate and per-file overhead lognormal with the point values as means (rate CV \(NumberText.trim(u.rateCV)), per-file CV \(NumberText.trim(u.perFileCV))); \(u.samples) samples, seed \(u.seed), GSL mt19937.")

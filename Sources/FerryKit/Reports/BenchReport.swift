@@ -43,10 +43,10 @@ public struct BenchReport {
 
     /// `samples.csv`: one row per timed copy.
     public func csv() -> String {
-        var lines = ["run_id,profile,tool,streams,repetition,warmup,files,bytes,seconds,bytes_per_second,files_per_second,cache,errors"]
+        var lines = ["run_id,profile,tool,streams,repetition,warmup,files,bytes,seconds,bytes_per_second,files_per_second,cache,errors,directories,copies,mad_seconds"]
         for s in samples {
             lines.append("\(s.runID),\(s.profile),\(s.tool),\(s.streams),\(s.repetition),\(s.warmup),\(s.files),\(s.bytes),"
-                         + "\(s.seconds),\(s.bytesPerSecond),\(s.filesPerSecond),\(s.cache),\(s.errors)")
+                         + "\(s.seconds),\(s.bytesPerSecond),\(s.filesPerSecond),\(s.cache),\(s.errors),\(s.directories),\(s.copies),\(s.madSeconds)")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -69,7 +69,7 @@ public struct BenchReport {
             main.name = "ferry, USL fit ± 95 %"
         }
         series.append(main)
-        for (i, tool) in Set(mine.map(\.tool)).subtracting(["ferry"]).sorted().enumerated() {
+        for (i, tool) in Set(mine.map(\.tool)).subtracting(["ferry", BenchSample.rescanTool]).sorted().enumerated() {
             series.append(.init(name: tool, color: SVGLineChart.palette[(i + 1) % SVGLineChart.palette.count],
                                 points: mine.filter { $0.tool == tool }.map { (Double($0.streams), $0.bytesPerSecond / 1e6) }))
         }

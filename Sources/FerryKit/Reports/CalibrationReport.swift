@@ -17,6 +17,8 @@ public struct CalibrationReport {
         let f = c.fileRate.model, fse = c.fileRate.fit.standardErrors
         var rows: [(String, String)] = [
             ("calibration", "\(c.id) · \(ISO8601DateFormatter().string(from: c.createdAt))"),
+            ("status", c.isFlagged ? "FAILED validation: " + (c.failures ?? []).joined(separator: "; ")
+                + " (stored; `latest` skips it unless --allow-failed)" : "passed validation"),
             ("machine", c.machine),
             ("source runs", c.sourceRuns.map(String.init).joined(separator: ", ") + " (\(c.sampleCount) samples)"),
             ("byte-rate USL (\(c.byteProfile))", "σ = \(g(b.sigma)) ± \(g(bse.sigma)), κ = \(g(b.kappa)) ± \(g(bse.kappa)), "
@@ -32,6 +34,8 @@ public struct CalibrationReport {
             rows.append(("  t₀ (fixed)", "\(g(w.fixedSeconds)) ± \(g(se[0])) s"))
             rows.append(("  a (per file, 1 stream)", "\(g(w.perFileSeconds * 1e3)) ± \(g(se[1] * 1e3)) ms"))
             rows.append(("  b (per byte, 1 stream)", "\(g(w.perByteSeconds * 1e9)) ± \(g(se[2] * 1e9)) s/GB (\(DataRate(bytesPerSecond: 1 / w.perByteSeconds).formatted()))"))
+            rows.append(("  d (per directory, 1 stream)", w.perDirectorySeconds.map { "\(g($0 * 1e3)) ms" }
+                         ?? "not separable from a (the profiles have about the same directories per file)"))
             rows.append(("  σ_f, κ_f / σ_b, κ_b", "\(g(w.fileSigma)), \(g(w.fileKappa)) / \(g(w.byteSigma)), \(g(w.byteKappa))"))
             rows.append(("  fit", "R² = \(NumberText.fixed(w.rSquared, 4)), rms relative residual \(pct(w.relativeScatter)), \(w.points) samples"))
         }
@@ -42,6 +46,17 @@ public struct CalibrationReport {
             rows.append(("validation error", "\(pct(e)) (\(c.validation.contains(where: \.interpolates) ? "interpolating folds" : "all folds"); target ≤ 25 %)"))
         }
         rows.append(("rate cv at recommended N", pct(c.rateCV(streams: c.recommendedStreams))))
+        rows.append(("noise floor", c.noiseFloor.map { "\(pct($0)) (median MAD/median of repeated copies)" } ?? "unknown (no repeated copies)"))
+        if let r = c.rescan {
+            rows.append(("no-change re-run", r.lines.map { "N=\($0.streams): \(g($0.fixedSeconds)) s + \(g($0.perFileSeconds * 1e6)) µs/file" }
+                .joined(separator: "; ")))
+        } else {
+            rows.append(("no-change re-run", "not measured (bench --rescan)"))
+        }
+        if let r = c.heldOutLogResiduals, !r.isEmpty {
+            let sorted = r.sorted()
+            rows.append(("prediction band", "held-out measured/predicted from \(g(exp(sorted.first!))) to \(g(exp(sorted.last!))) (\(r.count) points; drawn by the plan's Monte Carlo)"))
+        }
         return rows
     }
 
@@ -83,13 +98,21 @@ public struct CalibrationReport {
                                            "predicted_seconds": $0.predictedSeconds] }] as [String: Any]
             },
             "validation_error": c.validationError ?? Double.nan,
+            "validation_target": Calibration.validationTarget,
+            "flagged": c.isFlagged, "failures": c.failures ?? [],
+            "noise_floor": c.noiseFloor ?? Double.nan,
+            "held_out_log_residuals": c.heldOutLogResiduals ?? [],
         ]
+        if let r = c.rescan {
+            object["rescan"] = r.lines.map { ["streams": $0.streams, "fixed_seconds": $0.fixedSeconds, "per_file_seconds": $0.perFileSeconds] }
+        }
         if let w = c.wallTime {
             object["wall_time"] = [
                 "fixed_seconds": w.fixedSeconds, "per_file_seconds": w.perFileSeconds, "per_byte_seconds": w.perByteSeconds,
                 "file_sigma": w.fileSigma, "file_kappa": w.fileKappa, "byte_sigma": w.byteSigma, "byte_kappa": w.byteKappa,
                 "std_errors": Dictionary(uniqueKeysWithValues: zip(WallTimeModel.parameterNames, w.standardErrors)),
                 "r_squared": w.rSquared, "relative_scatter": w.relativeScatter, "samples": w.points, "joint_fit": w.jointFit,
+                "per_directory_seconds": w.perDirectorySeconds ?? Double.nan,
             ] as [String: Any]
         }
         return object

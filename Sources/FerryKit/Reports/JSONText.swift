@@ -1,7 +1,9 @@
 import Foundation
 
 /// Renders a JSON-compatible value (dictionaries, arrays, strings, numbers, booleans, `NSNull`)
-/// as pretty, key-sorted JSON text. Non-finite numbers become `null`: JSON has no ∞ or NaN,
+/// as pretty, key-sorted JSON text. Kept for commands not yet converted to the output model:
+/// new code makes its result a ``ReportDocument`` and renders it with ``ReportJSON`` (which adds
+/// `schema_version` and `kind`); a dictionary can be embedded meanwhile as ``JSONValue``. Non-finite numbers become `null`: JSON has no ∞ or NaN,
 /// and a missing answer must never look like a number.
 public enum JSONText {
     /// The JSON text of `value`, with a trailing newline.

@@ -32,6 +32,9 @@ public enum PlanCSV {
         return rows.joined(separator: "\n") + "\n"
     }
 
-    /// A CSV number: plain decimal, up to 6 decimals, no thousands separators.
-    static func n(_ x: Double) -> String { x.isFinite ? NumberText.trim(x, decimals: 6) : "" }
+    /// The whole plan as `key,value` rows: the same keys as its JSON (`--format csv`).
+    public static func whole(_ plan: MigrationPlan) -> String { ReportCSV.keyValues(PlanDocument(plan)) }
+
+    /// A CSV number: plain decimal, up to 6 decimals, no thousands separators; empty when not finite.
+    static func n(_ x: Double) -> String { ReportNumber.plain(x) }
 }

@@ -9,20 +9,24 @@ public enum PlanMarkdown {
     public static func render(_ plan: MigrationPlan, charts: [String: String] = [:]) -> String {
         let s = plan.scenario, e = plan.estimate
         var md = "# Migration plan: \(s.title ?? s.name)\n\n"
+        if let warning = plan.calibration?.warning { md += "> **Warning:** \(warning).\n\n" }
         md += "Scenario `\(s.source)` · Ferry \(FerryInfo.version) · sizes and rates in SI units (1 TB = 10¹² B, 1 Gbps = 10⁹ bit/s)\n\n"
 
+        if !plan.caveats.isEmpty {
+            md += plan.caveats.map { "> **Note.** \($0)\n" }.joined(separator: ">\n") + "\n"
+        }
         md += "## Answer\n\n| | |\n|---|---|\n"
         md += "| Bulk transfer time | **\(hours(e.seconds))** (\(NumberText.grouped(e.seconds)) s) |\n"
         if let d = e.delta {
             if d.converges, let cut = d.cutoverSeconds {
                 md += "| Cutover downtime | **\(TimeSpan(seconds: cut).formatted())** (target \(TimeSpan(seconds: d.maxDowntime).formatted())\(d.downtimeGiven ? "" : ", Ferry's default")) |\n"
-                md += "| Whole window (bulk + \(d.rounds.count) delta rounds) | \(hours(e.windowSeconds)) |\n"
+                md += "| Whole window (bulk + \(ReportNumber.counted(d.rounds.count, "delta round"))) | \(hours(e.windowSeconds)) |\n"
             } else {
                 md += "| Cutover | **not reachable**: the delta rounds never converge |\n"
             }
         }
         if let m = plan.distribution {
-            md += "| P50 / P90 / P99 (bulk) | \(hours(m.p50Seconds)) / \(hours(m.p90Seconds)) / \(hours(m.p99Seconds)) |\n"
+            md += "| P10 / P50 / P90 / P99 (bulk) | \(hours(m.p10Seconds)) / \(hours(m.p50Seconds)) / \(hours(m.p90Seconds)) / \(hours(m.p99Seconds)) |\n"
         }
         md += "| Data | \(ByteCount(bytes: e.bytes).formatted()) (\(NumberText.grouped(e.bytes)) bytes)"
         if s.workload.files > 0 { md += " in \(NumberText.grouped(Double(s.workload.files))) files" }
@@ -130,23 +134,24 @@ public enum PlanMarkdown {
         return md
     }
 
-    /// The limits on the rate that were given, for the breakdown.
+    /// The limits on the rate, labelled, with the values the time model used
+    /// (`TransferPath.rateLimits`; R_eff is the smallest).
     static func limits(_ p: TransferPath) -> [(String, Double)] {
-        var out: [(String, Double)] = []
-        if let r = p.rate { out.append(("given effective rate", r)) }
-        if let b = p.linkBandwidth {
-            out.append(("link \(DataRate(bytesPerSecond: b).formattedBits()) × efficiency \(NumberText.trim(p.efficiency))", b * p.efficiency))
+        p.rateLimits.map { limit in
+            let label: String
+            switch limit.kind {
+            case .givenRate: label = "given effective rate"
+            case .link: label = "link \(DataRate(bytesPerSecond: p.linkBandwidth ?? 0).formattedBits()) × efficiency \(NumberText.trim(p.efficiency))"
+            case .streams: label = "\(p.streams) streams × per-stream rate"
+            case .tcpWindow: label = "\(p.streams) streams × TCP window \(ByteCount(bytes: p.tcpWindow ?? 0).formatted(.iec)) / RTT \(TimeSpan(seconds: p.roundTripTime ?? 0).formatted())"
+            case .source: label = "source read limit"
+            case .target: label = "target write limit"
+            }
+            return (label, limit.bytesPerSecond)
         }
-        if let s = p.streamLimit {
-            let how = p.perStreamRate != nil ? "per-stream rate" : "TCP window \(ByteCount(bytes: p.tcpWindow ?? 0).formatted(.iec)) / RTT \(TimeSpan(seconds: p.roundTripTime ?? 0).formatted())"
-            out.append(("\(p.streams) streams × \(how)", Double(p.streams) * s))
-        }
-        if let s = p.sourceLimit { out.append(("source read limit", s)) }
-        if let t = p.targetLimit { out.append(("target write limit", t)) }
-        return out
     }
 
-    static func hours(_ s: Double) -> String { s.isFinite ? "\(NumberText.fixed(s / 3600, 2)) h" : "never" }
+    static func hours(_ s: Double) -> String { ReportNumber.hours(s) }
     static func hoursOrNever(_ s: Double?) -> String { s.map(hours) ?? "never" }
     static func spanOrNever(_ s: Double?) -> String { s.map { TimeSpan(seconds: $0).formatted() } ?? "never" }
 }

@@ -40,6 +40,7 @@ public enum PlanReportWriter {
         }
         files.insert(("plan.csv", PlanCSV.phases(plan)), at: 0)
         files.insert(("plan.md", PlanMarkdown.render(plan, charts: charts)), at: 0)
+        files.insert(("plan.html", PlanHTML.render(plan, files: files)), at: 1)
         return try ReportFiles.write(files, to: directory)
     }
 }

@@ -38,8 +38,25 @@ public struct SVGChart: Sendable {
         }
     }
 
+    /// A horizontal reference line at a y value, e.g. the allowed downtime.
+    public struct Guide: Sendable {
+        /// Height in data units.
+        public var value: Double
+        /// Text above the line, at its right end.
+        public var label: String
+
+        public init(value: Double, label: String) {
+            self.value = value
+            self.label = label
+        }
+    }
+
     /// Chart title.
     public var title: String
+    /// A line under the title (what is not shown, the scale used…); empty for none.
+    public var note = ""
+    /// Horizontal reference lines.
+    public var guides: [Guide] = []
     /// Y-axis caption including its unit, e.g. "duration (s, log scale)".
     public var yLabel: String
     /// X-axis caption.
@@ -69,16 +86,16 @@ public struct SVGChart: Sendable {
     ///   - width: pixels.
     ///   - height: pixels.
     public func render(width: Double = 720, height: Double = 360) -> String {
-        let left = 80.0, right = 20.0, top = 40.0, bottom = 60.0
+        let left = 80.0, right = 20.0, top = note.isEmpty ? 40.0 : 52.0, bottom = 60.0
         let plotW = width - left - right, plotH = height - top - bottom
         let values = bars.map { $0.value }
         let positive = values.filter { $0 > 0 }
-        var lo = 0.0, hi = max(values.max() ?? 1, 1e-12)
+        var lo = 0.0, hi = max((values + guides.map(\.value)).filter(\.isFinite).max() ?? 1, 1e-12)
         if logScale, let minPositive = positive.min(), let maxPositive = positive.max() {
             lo = floor(log10(minPositive))
             hi = max(ceil(log10(maxPositive)), lo + 1)
         } else {
-            hi = SVGChart.niceCeiling(hi)
+            hi = SVGChart.niceStep(hi) * (hi / SVGChart.niceStep(hi)).rounded(.up)
         }
         func y(_ v: Double) -> Double {
             let t = logScale ? (v > 0 ? (log10(v) - lo) / (hi - lo) : 0) : v / hi
@@ -91,9 +108,12 @@ public struct SVGChart: Sendable {
         <text x="\(f(width / 2))" y="22" text-anchor="middle" font-size="14" font-weight="bold">\(esc(title))</text>
 
         """
+        if !note.isEmpty {
+            svg += "<text x=\"\(f(width / 2))\" y=\"36\" text-anchor=\"middle\" fill=\"#555\">\(esc(note))</text>\n"
+        }
         // Grid and y ticks.
         let ticks: [Double] = logScale ? stride(from: lo, through: hi, by: 1).map { pow(10, $0) }
-                                       : (0...4).map { hi * Double($0) / 4 }
+                                       : stride(from: 0, through: hi * (1 + 1e-9), by: SVGChart.niceStep(hi)).map { $0 }
         for t in ticks {
             let yy = y(t)
             svg += "<line x1=\"\(f(left))\" y1=\"\(f(yy))\" x2=\"\(f(width - right))\" y2=\"\(f(yy))\" stroke=\"#ddd\"/>\n"
@@ -111,6 +131,15 @@ public struct SVGChart: Sendable {
                 svg += "<text x=\"\(f(x + slot * 0.4))\" y=\"\(f(height - bottom + 16))\" text-anchor=\"middle\">\(esc(bar.label))</text>\n"
             }
         }
+        // Guide lines across the plot; their labels form a legend under the x axis (left), where
+        // no bar or annotation can cover them.
+        for (i, g) in guides.enumerated() where g.value.isFinite {
+            let yy = y(g.value)
+            svg += "<line x1=\"\(f(left))\" y1=\"\(f(yy))\" x2=\"\(f(width - right))\" y2=\"\(f(yy))\" stroke=\"#e15759\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\n"
+            let ly = height - 12 - Double(i) * 14
+            svg += "<line x1=\"\(f(left))\" y1=\"\(f(ly - 4))\" x2=\"\(f(left + 24))\" y2=\"\(f(ly - 4))\" stroke=\"#e15759\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\n"
+            svg += "<text x=\"\(f(left + 30))\" y=\"\(f(ly))\" fill=\"#e15759\">\(esc(g.label))</text>\n"
+        }
         for m in markers {
             let x = left + slot * m.position
             svg += "<line x1=\"\(f(x))\" y1=\"\(f(top))\" x2=\"\(f(x))\" y2=\"\(f(top + plotH))\" stroke=\"#e15759\" stroke-dasharray=\"4 3\"/>\n"
@@ -121,12 +150,22 @@ public struct SVGChart: Sendable {
         svg += """
         <line x1="\(f(left))" y1="\(f(top + plotH))" x2="\(f(width - right))" y2="\(f(top + plotH))" stroke="black"/>
         <line x1="\(f(left))" y1="\(f(top))" x2="\(f(left))" y2="\(f(top + plotH))" stroke="black"/>
-        <text x="\(f(left + plotW / 2))" y="\(f(height - 12))" text-anchor="middle">\(esc(xLabel))</text>
+        <text x="\(f(guides.isEmpty ? left + plotW / 2 : width - right))" y="\(f(height - 12))" text-anchor="\(guides.isEmpty ? "middle" : "end")">\(esc(xLabel))</text>
         <text x="16" y="\(f(top + plotH / 2))" text-anchor="middle" transform="rotate(-90 16 \(f(top + plotH / 2)))">\(esc(yLabel))</text>
         </svg>
 
         """
         return svg
+    }
+
+    /// A round tick step (1, 2 or 5 × 10^k) giving about `ticks` intervals over [0, span]:
+    /// `niceStep(24.2)` → 5, `niceStep(5419)` → 1000.
+    static func niceStep(_ span: Double, ticks: Double = 5) -> Double {
+        guard span > 0, span.isFinite else { return 1 }
+        let raw = span / ticks
+        let magnitude = pow(10, floor(log10(raw)))
+        for m in [1.0, 2, 5, 10] where m * magnitude >= raw { return m * magnitude }
+        return 10 * magnitude
     }
 
     /// A round number ≥ x with 1, 2 or 5 as leading digit (axis maximum).

@@ -66,7 +66,8 @@ public struct SVGLineChart: Sendable {
         func tx(_ v: Double) -> Double { logX ? log2(max(v, 1e-300)) : v }
         let xLo = tx(xs.min() ?? 0), xHiRaw = tx(xs.max() ?? 1)
         let xHi = xHiRaw > xLo ? xHiRaw : xLo + 1
-        let yHi = SVGChart.niceCeiling(max(ys.max() ?? 1, 1e-12))
+        let yStep = SVGChart.niceStep(max(ys.max() ?? 1, 1e-12))
+        let yHi = yStep * (max(ys.max() ?? 1, 1e-12) / yStep).rounded(.up)
         func px(_ v: Double) -> Double { left + plotW * (tx(v) - xLo) / (xHi - xLo) }
         func py(_ v: Double) -> Double { top + plotH * (1 - min(max(v / yHi, 0), 1.05)) }
         var svg = """
@@ -75,14 +76,16 @@ public struct SVGLineChart: Sendable {
         <text x="\(f(left + plotW / 2))" y="22" text-anchor="middle" font-size="14" font-weight="bold">\(esc(title))</text>
 
         """
-        for i in 0...4 {
-            let v = yHi * Double(i) / 4
+        for v in stride(from: 0, through: yHi * (1 + 1e-9), by: yStep) {
             svg += "<line x1=\"\(f(left))\" y1=\"\(f(py(v)))\" x2=\"\(f(left + plotW))\" y2=\"\(f(py(v)))\" stroke=\"#ddd\"/>\n"
             svg += "<text x=\"\(f(left - 6))\" y=\"\(f(py(v) + 4))\" text-anchor=\"end\">\(esc(SVGChart.tickText(v)))</text>\n"
         }
         let xTicks: [Double] = logX
             ? stride(from: xLo.rounded(.down), through: xHi.rounded(.up), by: 1).map { pow(2, $0) }
-            : (0...5).map { (xLo + (xHi - xLo) * Double($0) / 5) }
+            : { () -> [Double] in
+                let step = SVGChart.niceStep(xHi - xLo)
+                return stride(from: (xLo / step).rounded(.up) * step, through: xHi + step * 1e-9, by: step).map { $0 }
+            }()
         for t in xTicks where tx(t) >= xLo - 1e-9 && tx(t) <= xHi + 1e-9 {
             svg += "<line x1=\"\(f(px(t)))\" y1=\"\(f(top))\" x2=\"\(f(px(t)))\" y2=\"\(f(top + plotH))\" stroke=\"#eee\"/>\n"
             svg += "<text x=\"\(f(px(t)))\" y=\"\(f(top + plotH + 16))\" text-anchor=\"middle\">\(esc(SVGChart.tickText(t)))</text>\n"

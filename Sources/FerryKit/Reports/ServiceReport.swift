@@ -2,7 +2,7 @@ import Foundation
 import FerryModels
 import FerryUnits
 
-/// The services part of a plan: Markdown, CSV, JSON and a nodes-over-time chart per service.
+/// The services part of a plan: Markdown, CSV and a nodes chart per service (JSON: ``ServiceFigures``).
 public enum ServiceReport {
     /// `## Services after the move`: now, at the horizon, and the month-by-month nodes.
     public static func markdown(_ plans: [ServicePlan], charts: [String: String]) -> String {
@@ -46,31 +46,18 @@ public enum ServiceReport {
         return rows.joined(separator: "\n") + "\n"
     }
 
-    /// JSON objects, one per service, with the `ferry capacity` key names.
-    public static func json(_ plans: [ServicePlan]) -> [[String: Any]] {
-        plans.map { p in
-            let n = p.now
-            return [
-                "name": p.spec.name, "servers": n.servers, "utilization": n.utilization, "p_wait": n.probabilityOfWaiting,
-                "mean_wait_seconds": n.meanWait, "mean_response_seconds": n.meanResponse,
-                "p50_response_seconds": n.response.p50, "p90_response_seconds": n.response.p90,
-                "p95_response_seconds": n.response.p95, "p99_response_seconds": n.response.p99,
-                "per_node_load": n.perNodeLoad, "method": n.method,
-                "months": p.months.map { m -> [String: Any] in
-                    ["month": m.month, "arrival_rate": m.arrivalRate, "servers": m.servers, "utilization": m.utilization,
-                     "mean_response_seconds": m.meanResponse, "p95_response_seconds": m.p95Response, "per_node_load": m.perNodeLoad]
-                },
-            ]
-        }
-    }
-
-    /// Bars of the nodes needed each month.
+    /// Nodes needed against the load they serve, one point per month of the forecast, with
+    /// the objective and the utilisation range in the title.
     public static func nodesChart(_ p: ServicePlan) -> String {
-        let bars = p.months.map { m in
-            SVGChart.Bar(label: "\(m.month)", value: Double(m.servers), annotation: p.months.count <= 24 ? "\(m.servers)" : "")
-        }
-        return SVGChart(title: "\(p.spec.name): nodes needed per month", yLabel: "nodes", xLabel: "month",
-                        bars: bars, labelEvery: max(1, p.months.count / 12)).render()
+        let points = p.months.map { (x: $0.arrivalRate, y: Double($0.servers)) }
+        var goal = p.spec.objectives.map(\.description)
+        if let cap = p.spec.maxUtilization { goal.append("utilisation ≤ \(pct(cap))") }
+        let utilisations = p.months.map(\.utilization)
+        let range = "runs at \(pct(utilisations.min() ?? 0))–\(pct(utilisations.max() ?? 0)) utilisation"
+        let series = SVGLineChart.Series(name: "nodes (months 0–\(p.months.last?.month ?? 0))", color: "#4e79a7",
+                                         points: points, curve: points)
+        return SVGLineChart(title: "\(p.spec.name): nodes for \(goal.joined(separator: " and ")) — \(range)",
+                            xLabel: "load (requests/s)", yLabel: "nodes", series: [series]).render()
     }
 
     /// A file-safe chart name for a service: `nodes-api.svg`.
@@ -80,10 +67,8 @@ public enum ServiceReport {
     }
 
     static func step(_ count: Int) -> Int { count > 13 ? 3 : 1 }
-    static func pct(_ x: Double) -> String { "\(NumberText.fixed(x * 100, 1)) %" }
-    static func ms(_ s: Double) -> String { s < 1 ? "\(NumberText.trim(s * 1000, decimals: 1)) ms" : TimeSpan(seconds: s).formatted() }
-    static func num(_ x: Double) -> String { NumberText.trim(x, decimals: 6) }
-    static func csvField(_ s: String) -> String {
-        s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-    }
+    static func pct(_ x: Double) -> String { ReportNumber.percent(x) }
+    static func ms(_ s: Double) -> String { ReportNumber.duration(s) }
+    static func num(_ x: Double) -> String { ReportNumber.plain(x, decimals: 9) }
+    static func csvField(_ s: String) -> String { CSVText.field(s) }
 }

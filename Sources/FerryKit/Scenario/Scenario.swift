@@ -27,8 +27,15 @@ public struct Scenario: Sendable {
     public var services: ServicesSection?
     /// What the migration and the target platform cost (`costs:`), when given.
     public var costs: CostSection?
+    /// Who runs the source end (`source:`), for transfer charges; nil when not named.
+    public var sourceEndpoint: TransferEndpoint?
+    /// Who runs the target end (`target:`); nil when not named.
+    public var targetEndpoint: TransferEndpoint?
     /// The directory relative paths in the scenario are resolved against.
     public var baseDirectory: String
+    /// The inventory behind `data: { inventory: FILE.json }`, when given: its files, bytes and
+    /// directories feed the plan (explicit `size:`/`files:` override the first two).
+    public var inventory: Inventory? = nil
 
     /// Creates a scenario from already-validated parts (used by `ferry time`).
     public init(name: String, title: String? = nil, source: String, workload: MigrationWorkload, path: TransferPath,

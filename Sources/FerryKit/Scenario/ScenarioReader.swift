@@ -11,7 +11,7 @@ import FerryUnits
 public enum ScenarioReader {
     /// Top-level keys a scenario may have.
     public static let topLevelKeys = ["name", "title", "data", "network", "copy", "cutover", "uncertainty",
-                                      "claim", "services", "costs"]
+                                      "claim", "services", "costs", "source", "target"]
 
     /// Loads and validates a scenario file.
     /// - Parameter path: the YAML file; its directory becomes the scenario's base directory.
@@ -34,9 +34,30 @@ public enum ScenarioReader {
 
         // data
         let data = try root.required("data")
-        try data.checkKeys(["size", "files", "compression", "change_rate"])
-        let sizeNode = try data.required("size")
-        var workload = MigrationWorkload(bytes: try sizeNode.quantity { try ByteCount.parse($0, allowZero: false).bytes })
+        try data.checkKeys(["size", "files", "compression", "change_rate", "inventory"])
+        // `inventory: FILE.json` (from `ferry scan --out`) gives size, files and the tree's shape;
+        // an explicit `size:` or `files:` still overrides it.
+        var inventory: Inventory?
+        if let node = try data.child("inventory") {
+            let file = try node.string()
+            let resolved = file.hasPrefix("/") ? file : (baseDirectory as NSString).appendingPathComponent(file)
+            do { inventory = try Inventory.load(path: resolved) } catch let error as InventoryError {
+                throw node.error(error.errorDescription ?? "\(error)")
+            }
+            if inventory!.apparentBytes <= 0, try data.child("size") == nil {
+                throw node.error("the inventory \(file) holds no bytes; give data.size")
+            }
+        }
+        var workload: MigrationWorkload
+        if let sizeNode = try data.child("size") {
+            workload = MigrationWorkload(bytes: try sizeNode.quantity { try ByteCount.parse($0, allowZero: false).bytes })
+        } else if let inventory {
+            workload = MigrationWorkload(bytes: Double(inventory.apparentBytes), files: inventory.files)
+        } else {
+            _ = try data.required("size")
+            workload = MigrationWorkload(bytes: 0)
+        }
+        if let inventory { workload.files = inventory.files }
         if let files = try data.child("files") {
             workload.files = try files.int()
             if workload.files < 0 { throw files.error("must be ≥ 0, found \(workload.files)") }
@@ -122,10 +143,20 @@ public enum ScenarioReader {
             claim = Claim(seconds: time, source: try c.child("source")?.string() ?? "a source document")
         }
 
-        let scenario = Scenario(name: name, title: try root.child("title")?.string(), source: root.file,
+        // source / target: who runs each end (transfer charges by direction)
+        let sourceEndpoint = try root.child("source").map(CostSection.readEndpoint)
+        let targetEndpoint = try root.child("target").map(CostSection.readEndpoint)
+        var costs = try root.child("costs").map { try CostSection.read($0, baseDirectory: baseDirectory) }
+        costs?.source = sourceEndpoint
+        costs?.target = targetEndpoint
+
+        var scenario = Scenario(name: name, title: try root.child("title")?.string(), source: root.file,
                                 workload: workload, path: path, calibration: calibration, uncertainty: uncertainty,
-                                claim: claim, services: try root.child("services").map(ServicesSection.read), costs: try root.child("costs").map { try CostSection.read($0, baseDirectory: baseDirectory) },
+                                claim: claim, services: try root.child("services").map(ServicesSection.read), costs: costs,
                                 baseDirectory: baseDirectory)
+        scenario.sourceEndpoint = sourceEndpoint
+        scenario.targetEndpoint = targetEndpoint
+        scenario.inventory = inventory
         // Anything the field checks above could not see (e.g. per-file time NaN) surfaces here,
         // located at the section it belongs to.
         do {

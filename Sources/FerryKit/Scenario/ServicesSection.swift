@@ -14,23 +14,28 @@ import FerryUnits
 ///     objective: { p95: 250ms } # and/or mean: 200ms
 ///     max_utilization: 70%
 ///     growth: 5%/month
-///     horizon: 24 months        # default 12 months
+///     horizon: 24 months        # default 12 months (and at least the cost horizon)
+///     node: { vcpu: 2, memory: 8GiB }   # or instance: m6i.large — prices the node counts
 /// ```
 public struct ServicesSection: Sendable {
     /// The services, validated.
     public var services: [ServiceSpec]
     /// Months to plan ahead, per service (same order).
     public var horizons: [Int]
+    /// What one node of each service is (`node:` or `instance:`), per service (same order);
+    /// nil where not given (the service is then not priced).
+    public var nodes: [ServiceCompute.Node?] = []
 
     /// Keys one service entry may have.
     public static let keys = ["name", "arrival_rate", "service_time", "service_rate", "arrival_cv", "service_cv",
-                              "objective", "max_utilization", "growth", "horizon", "fixed_delay"]
+                              "objective", "max_utilization", "growth", "horizon", "fixed_delay", "node", "instance"]
 
     /// Reads and validates the section.
     /// - Throws: `InputError` with file, line and field.
     public static func read(_ node: YAMLNode) throws -> ServicesSection {
         var specs: [ServiceSpec] = []
         var horizons: [Int] = []
+        var nodes: [ServiceCompute.Node?] = []
         for item in try node.items() {
             try item.checkKeys(keys)
             let name = try item.required("name").string()
@@ -77,8 +82,27 @@ public struct ServicesSection: Sendable {
             }
             specs.append(spec)
             horizons.append(horizon)
+            nodes.append(try readNode(item))
         }
         if specs.isEmpty { throw node.error("lists no services") }
-        return ServicesSection(services: specs, horizons: horizons)
+        var section = ServicesSection(services: specs, horizons: horizons)
+        section.nodes = nodes
+        return section
+    }
+
+    /// `node: { vcpu, memory }` or `instance: TYPE` of one service entry.
+    static func readNode(_ item: YAMLNode) throws -> ServiceCompute.Node? {
+        switch (try item.child("node"), try item.child("instance")) {
+        case (nil, nil): return nil
+        case (_?, let i?): throw i.error("give node: { vcpu, memory } or instance: TYPE, not both")
+        case let (nil, i?): return .instance(try i.string())
+        case let (n?, nil):
+            try n.checkKeys(["vcpu", "memory"])
+            let v = try n.required("vcpu")
+            let vcpu = try v.double()
+            guard vcpu > 0, vcpu.isFinite else { throw v.error("expected a positive number of vCPU, found \(vcpu)") }
+            let gib = try n.required("memory").quantity { try ByteCount.parse($0, allowZero: false).bytes } / 1_073_741_824
+            return .shape(vcpu: vcpu, memoryGiB: gib)
+        }
     }
 }

@@ -21,10 +21,12 @@ extension FerryStore {
     public func add(_ sample: BenchSample) throws {
         try write { db in
             try db.execute(sql: """
-                INSERT INTO bench_samples (run_id, profile, tool, streams, repetition, warmup, files, bytes, seconds, cache, errors)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO bench_samples (run_id, profile, tool, streams, repetition, warmup, files, bytes, seconds, cache, errors,
+                                           directories, copies, mad_seconds)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [sample.runID, sample.profile, sample.tool, sample.streams, sample.repetition,
-                                 sample.warmup, sample.files, sample.bytes, sample.seconds, sample.cache, sample.errors])
+                                 sample.warmup, sample.files, sample.bytes, sample.seconds, sample.cache, sample.errors,
+                                 sample.directories, sample.copies, sample.madSeconds])
         }
     }
 
@@ -72,7 +74,10 @@ extension FerryStore {
                              arguments: StatementArguments(ids)).map { row in
                 BenchSample(runID: row["run_id"], profile: row["profile"], tool: row["tool"], streams: row["streams"],
                             repetition: row["repetition"], warmup: row["warmup"], files: row["files"], bytes: row["bytes"],
-                            seconds: row["seconds"], cache: row["cache"], errors: row["errors"])
+                            seconds: row["seconds"], cache: row["cache"], errors: row["errors"],
+                            // Absent in a read-only store written before migration v2.
+                            directories: (row["directories"] as Int?) ?? 0, copies: (row["copies"] as Int?) ?? 1,
+                            madSeconds: (row["mad_seconds"] as Double?) ?? 0)
             }
         }
     }

@@ -17,17 +17,24 @@ extension FerryStore {
         }
     }
 
-    /// A stored calibration by id, or the newest for `"latest"`.
-    /// - Parameter idOrLatest: `latest` or a decimal id (an optional `c`/`cal-` prefix is accepted).
+    /// A stored calibration by id, or the newest passing one for `"latest"`.
+    /// - Parameters:
+    ///   - idOrLatest: `latest` or a decimal id (an optional `c`/`cal-` prefix is accepted). An
+    ///     id is returned even when flagged (the plan then says so).
+    ///   - allowFailed: let `latest` return the newest calibration even when it failed validation.
     /// - Throws: `StoreError.noCalibration` ("run `ferry bench` then `ferry calibrate`"),
-    ///   `.unknownCalibration`.
-    public func calibration(_ idOrLatest: String) throws -> Calibration {
+    ///   `.noPassingCalibration`, `.unknownCalibration`.
+    public func calibration(_ idOrLatest: String, allowFailed: Bool = false) throws -> Calibration {
         let key = idOrLatest.trimmingCharacters(in: .whitespaces).lowercased()
         let body: String?
         if key == "latest" {
-            body = try read { db in try String.fetchOne(db, sql: "SELECT body FROM calibrations ORDER BY id DESC LIMIT 1") }
-            guard let body else { throw StoreError.noCalibration(path: path) }
-            return try decode(Calibration.self, body, what: "the latest calibration")
+            let all = try calibrations()
+            guard let newest = all.first else { throw StoreError.noCalibration(path: path) }
+            if allowFailed { return newest }
+            guard let passing = all.first(where: { !$0.isFlagged }) else {
+                throw StoreError.noPassingCalibration(latest: newest.id, failures: newest.failures ?? [], path: path)
+            }
+            return passing
         }
         let digits = key.hasPrefix("cal-") ? String(key.dropFirst(4)) : key.hasPrefix("c") ? String(key.dropFirst()) : key
         guard let id = Int64(digits) else { throw StoreError.unknownCalibration(id: idOrLatest, path: path) }

@@ -8,22 +8,49 @@ import GRDB
 /// (one row per timed copy), `calibrations` (the fitted `Calibration` as JSON, its machine
 /// and source runs). Copy manifests live in FerryCopy's own per-target database.
 public final class FerryStore: Sendable {
+    /// How a command may use the database file.
+    public enum Access: Sendable {
+        /// Create the file (and its directory) when missing; migrate (commands that store: `bench`).
+        case create
+        /// Open an existing file for writing; never create one (`calibrate`).
+        case existing
+        /// Open an existing file read-only; never create or migrate (`runs`, `plan`).
+        case readOnly
+    }
+
     /// The database file.
     public let path: String
-    let pool: DatabasePool
+    let pool: any DatabaseWriter
 
-    /// Opens (creating when missing, with parent directories) and migrates the database.
-    /// - Parameter path: the SQLite file, e.g. `.ferry/ferry.sqlite`.
-    /// - Throws: `StoreError.cannotOpen` with SQLite's reason.
-    public init(path: String) throws {
+    /// Opens the database.
+    /// - Parameters:
+    ///   - path: the SQLite file, e.g. `.ferry/ferry.sqlite`.
+    ///   - access: `.create` (default) creates it with parent directories and migrates;
+    ///     `.existing` and `.readOnly` never create anything, so a mistyped `--db` is an error.
+    /// - Throws: `StoreError.noStore` (missing file without `.create`), `.cannotOpen` with SQLite's reason.
+    public init(path: String, access: Access = .create) throws {
         self.path = path
+        if access != .create {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+                throw StoreError.noStore(path: path)
+            }
+        }
         let parent = (path as NSString).deletingLastPathComponent
         do {
-            if !parent.isEmpty { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try FerryStore.migrator.migrate(pool)
+            if access == .readOnly {
+                configuration.readonly = true
+                pool = try DatabaseQueue(path: path, configuration: configuration)
+            } else {
+                if !parent.isEmpty && access == .create {
+                    try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+                }
+                let opened = try DatabasePool(path: path, configuration: configuration)
+                try FerryStore.migrator.migrate(opened)
+                pool = opened
+            }
         } catch {
             throw StoreError.cannotOpen(path: path, reason: FerryStore.reason(error))
         }
@@ -65,6 +92,13 @@ public final class FerryStore: Sendable {
                     source_runs TEXT NOT NULL,
                     body TEXT NOT NULL
                 );
+                """)
+        }
+        migrator.registerMigration("v2: directories, repeated copies and their spread per sample") { db in
+            try db.execute(sql: """
+                ALTER TABLE bench_samples ADD COLUMN directories INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE bench_samples ADD COLUMN copies INTEGER NOT NULL DEFAULT 1;
+                ALTER TABLE bench_samples ADD COLUMN mad_seconds REAL NOT NULL DEFAULT 0;
                 """)
         }
         return migrator

@@ -59,6 +59,10 @@ public struct ContainerPacking: Sendable {
         public var memoryUtilisation: Double { memoryUsedGiB / type.memoryGiB }
     }
 
+    /// The most replicas one packing places (Σ replicas): each replica is placed individually,
+    /// so the work is bounded before it starts.
+    public static let maxReplicas = 2_000
+
     /// The nodes, in slot order.
     public var nodes: [Node]
     /// Total node cost, currency units per hour.
@@ -92,6 +96,10 @@ public struct ContainerPacking: Sendable {
             guard c.vcpu > 0, c.vcpu.isFinite else { throw CostError.invalid(name: "container '\(c.name)' vcpu", value: c.vcpu, requirement: "expected > 0") }
             guard c.memoryGiB > 0, c.memoryGiB.isFinite else { throw CostError.invalid(name: "container '\(c.name)' memory", value: c.memoryGiB, requirement: "expected > 0 GiB") }
             guard c.replicas >= 1 else { throw CostError.invalid(name: "container '\(c.name)' replicas", value: Double(c.replicas), requirement: "expected ≥ 1") }
+        }
+        let replicaTotal = containers.reduce(0.0) { $0 + Double($1.replicas) }
+        guard replicaTotal <= Double(maxReplicas) else {
+            throw CostError.invalid(name: "replicas", value: replicaTotal, requirement: "expected at most \(maxReplicas) replicas in all (each is placed individually)")
         }
         let priced = InstanceSelection.undominated(types.compactMap { t in
             t.hourly(commitment, assumedDiscount: assumedDiscount).map { (t, $0) }

@@ -14,6 +14,10 @@ public struct FinanceInputs: Sendable {
         case containers(types: [InstanceType], containers: [ContainerPacking.Container])
         /// Resource quantities at unit prices per month (S3-2); quantities grow each month.
         case unitPrices(UnitPriceCost)
+        /// Services priced from capacity: each month's node counts from the queueing model
+        /// (their own growth) at their node type's price, plus an optional non-service demand
+        /// (vCPU, GiB, headroom) that grows with the projection's growth.
+        case services(types: [InstanceType], services: [ServiceCompute], demand: (vcpu: Double, memoryGiB: Double, headroom: Double)?)
     }
 
     /// Months in the projection, ≥ 1.

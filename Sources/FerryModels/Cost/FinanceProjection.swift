@@ -88,7 +88,7 @@ public struct FinanceProjection: Sendable {
     public var migration: MigrationCost?
     /// One entry per requested commitment, in the requested order.
     public var options: [Option]
-    /// The commitment the sensitivity analysis uses (the first available option).
+    /// The commitment the sensitivity analysis uses (the recommended, i.e. cheapest, option).
     public var sensitivityCommitment: Commitment?
     /// The base total for that commitment.
     public var baseTotal: Double?
@@ -98,9 +98,19 @@ public struct FinanceProjection: Sendable {
     public var firstSelection: [Commitment: InstanceSelection]
     /// Month 1's packing per commitment (container compute).
     public var firstPacking: [Commitment: ContainerPacking]
+    /// The largest proven gap of any month's instance selection that was not proven optimal
+    /// within its tolerance (a bounded-gap incumbent; 0 when every month was).
+    public var worstSelectionGap: Double = 0
 
     /// The cheapest available option over the horizon.
     public var cheapest: Option? { options.filter { $0.unavailable == nil }.min { $0.total < $1.total } }
+
+    /// The relative gap to the continuous bound accepted for months after the first (and for
+    /// the sensitivity re-runs): 2 %.
+    public static let laterMonthGap = 0.02
+
+    /// The largest growth of demand over the horizon a projection accepts, (1 + g)^(months − 1).
+    public static let maxGrowthFactor = 1e6
 
     /// Projects the costs.
     /// - Throws: `CostError` (infeasible demand, oversize container, bad inputs) and
@@ -111,6 +121,13 @@ public struct FinanceProjection: Sendable {
         }
         guard inputs.growthPerMonth > -1, inputs.growthPerMonth.isFinite else {
             throw CostError.invalid(name: "growth per month", value: inputs.growthPerMonth, requirement: "expected > −100 %")
+        }
+        // Bounded before any work: demand that grows more than a million-fold over the horizon
+        // (or overflows) is not a plan, and would make the integer programs arbitrarily large.
+        let finalFactor = pow(1 + inputs.growthPerMonth, Double(inputs.horizonMonths - 1))
+        guard finalFactor.isFinite, finalFactor <= maxGrowthFactor else {
+            throw CostError.invalid(name: "growth per month", value: inputs.growthPerMonth,
+                                    requirement: "compounds to ×\(finalFactor.isFinite ? String(format: "%.3g", finalFactor) : "∞") over \(inputs.horizonMonths) months; expected at most ×\(Int(maxGrowthFactor)) over the horizon")
         }
         let migration = try inputs.migration.map { try MigrationCost($0) }
         var projection = FinanceProjection(inputs: inputs, migration: migration, options: [], sensitivityCommitment: nil,
@@ -128,7 +145,9 @@ public struct FinanceProjection: Sendable {
             projection.firstSelection[commitment] = coster.firstSelection[commitment]
             projection.firstPacking[commitment] = coster.firstPacking[commitment]
         }
-        if let base = projection.options.first(where: { $0.unavailable == nil }) {
+        projection.worstSelectionGap = coster.worstGap
+        // Sensitivity is for the recommended option: the cheapest over the horizon.
+        if let base = projection.cheapest {
             projection.sensitivityCommitment = base.commitment
             projection.baseTotal = base.total
             projection.tornado = try tornado(inputs, commitment: base.commitment, coster: coster)
@@ -178,10 +197,23 @@ public struct FinanceProjection: Sendable {
                         return c
                     })
                 case let .unitPrices(u): i.compute = .unitPrices(u.scaled(by: f))
+                case let .services(types, services, demand):
+                    i.compute = .services(types: types, services: services.map {
+                        var s = $0
+                        s.nodesByMonth = s.nodesByMonth.map { max(0, Int((Double($0) * f - 1e-9).rounded(.up))) }
+                        return s
+                    }, demand: demand.map { ($0.vcpu * f, $0.memoryGiB * f, $0.headroom) })
                 }
             }))
         }
         if inputs.growthPerMonth != 0 { perturbations.append(("growth rate", { $0.growthPerMonth *= $1 })) }
+        // The commitment discount (1 − committed / on-demand), assumed or published, ± the same share.
+        if commitment != .none, let types = inputs.compute.instanceTypes {
+            perturbations.append(("\(commitment.label) discount", { i, f in
+                if let d = i.assumedDiscounts[commitment] { i.assumedDiscounts[commitment] = min(0.99, d * f) }
+                i.compute = i.compute.withInstanceTypes(types.map { $0.withCommitmentDiscountScaled(commitment, by: f) })
+            }))
+        }
         if inputs.storageGB > 0 && inputs.storagePerGBMonth > 0 {
             perturbations.append(("storage price", { $0.storagePerGBMonth *= $1 }))
         }
@@ -228,6 +260,15 @@ final class ComputeCoster {
     var firstSelection: [Commitment: InstanceSelection] = [:]
     var firstPacking: [Commitment: ContainerPacking] = [:]
     var usedAssumption: [Commitment: Bool] = [:]
+    /// The last selection per commitment, to warm-start the next month's.
+    private var previous: [Commitment: [String: Int]] = [:]
+    /// The worst proven gap of any selection that stopped at its time limit (0: all optimal).
+    var worstGap: Double = 0
+
+    /// A fingerprint of the types' prices under a commitment (sensitivity runs change them).
+    static func priceKey(_ types: [InstanceType], _ commitment: Commitment) -> String {
+        String(types.reduce(0.0) { $0 + ($1.hourly(commitment) ?? 0) * 1.000_001 + $1.onDemandHourly })
+    }
 
     /// Hourly compute price and node count at `growth` × the base demand.
     func hourly(_ inputs: FinanceInputs, commitment: Commitment, growth: Double, month: Int) throws -> (Double, Int) {
@@ -237,18 +278,41 @@ final class ComputeCoster {
             return (0, 0)
         case let .unitPrices(u):
             return (u.scaled(by: growth).monthlyTotal / inputs.hoursPerMonth, 0)
+        case let .services(types, services, demand):
+            if commitment != .none {
+                usedAssumption[commitment] = types.contains { $0.hourly(commitment) == nil } && discount != nil
+            }
+            var hourly = 0.0, nodes = 0
+            for s in services {
+                let (_, price) = try s.resolve(types, commitment: commitment, assumedDiscount: discount)
+                hourly += Double(s.nodes(month: month)) * price
+                nodes += s.nodes(month: month)
+            }
+            if let d = demand {
+                var plain = inputs
+                plain.compute = .demand(types: types.filter { !$0.isBurstable }, vcpu: d.vcpu, memoryGiB: d.memoryGiB, headroom: d.headroom)
+                let (h, n) = try self.hourly(plain, commitment: commitment, growth: growth, month: month)
+                hourly += h
+                nodes += n
+            }
+            return (hourly, nodes)
         case let .demand(types, cpu, mem, headroom):
             if commitment != .none {
                 usedAssumption[commitment] = types.contains { $0.hourly(commitment) == nil } && discount != nil
             }
-            let key = "d|\(commitment.rawValue)|\(discount ?? -1)|\(cpu * growth)|\(mem * growth)|\(headroom)|\(types.count)"
+            let key = "d|\(commitment.rawValue)|\(discount ?? -1)|\(cpu * growth)|\(mem * growth)|\(headroom)|\(types.count)|\(Self.priceKey(types, commitment))"
             if let hit = cache[key] { return hit }
             // Month 1 is shown in detail and gets a 0.01 % gap; later months and the sensitivity
-            // re-runs only need a price, proven within 0.5 % (or the best found in 0.2 s).
+            // re-runs only need a price: a cover within 2 % of the continuous bound is accepted
+            // without a search (deterministic, load-independent); otherwise GLPK gets 0.5 s and
+            // a cover it cannot prove is reported as a bounded-gap incumbent.
             let s = try InstanceSelection.select(vcpu: cpu * growth, memoryGiB: mem * growth, headroom: headroom, from: types,
                                                  commitment: commitment, assumedDiscount: discount,
-                                                 timeLimitSeconds: month == 1 ? 2 : 0.2,
-                                                 relativeGap: month == 1 ? 1e-4 : 5e-3)
+                                                 timeLimitSeconds: month == 1 ? 2 : 0.5,
+                                                 relativeGap: month == 1 ? 1e-4 : FinanceProjection.laterMonthGap,
+                                                 warmStart: previous[commitment])
+            previous[commitment] = s.countsByName
+            if s.status == .feasible { worstGap = max(worstGap, s.gap) }
             if month == 1, firstSelection[commitment] == nil { firstSelection[commitment] = s }
             cache[key] = (s.hourlyCost, s.nodes)
             return (s.hourlyCost, s.nodes)
@@ -261,7 +325,7 @@ final class ComputeCoster {
                 c.replicas = max(1, Int((Double(c.replicas) * growth - 1e-9).rounded(.up)))
                 return c
             }
-            let key = "c|\(commitment.rawValue)|\(discount ?? -1)|\(types.count)|" + grown.map { "\($0.name):\($0.vcpu):\($0.memoryGiB):\($0.replicas)" }.joined(separator: ",")
+            let key = "c|\(commitment.rawValue)|\(discount ?? -1)|\(types.count)|\(Self.priceKey(types, commitment))|" + grown.map { "\($0.name):\($0.vcpu):\($0.memoryGiB):\($0.replicas)" }.joined(separator: ",")
             if let hit = cache[key] { return hit }
             let p = try ContainerPacking.pack(grown, onto: types, commitment: commitment, assumedDiscount: discount,
                                               timeLimitSeconds: month == 1 && firstPacking[commitment] == nil ? 1.0 : 0.25)

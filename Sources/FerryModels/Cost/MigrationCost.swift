@@ -4,6 +4,9 @@ import Foundation
 /// ```
 /// wire bytes  = bytes × compression ratio                      (S4-2: size_data = S_input · F_com)
 /// egress      = months × tiers(wire GB / months),  months = max(1, window / 730 h)
+///               (the source's provider's tiers; 0 from on-prem)
+/// ingress     = wire GB × the target's inbound price (0 at AWS, Google Cloud, Azure)
+/// link        = port price × ports × window hours + per-GB × wire GB   (instead of egress)
 /// labour      = rate × staff × coverage × window hours
 /// tooling     = rate × window hours
 /// parallel    = old environment's monthly cost × window months  (old and new both paid)
@@ -22,8 +25,14 @@ public struct MigrationCost: Sendable {
         public var windowSeconds: Double
         /// The window without compression, seconds (nil: window / ratio, i.e. transfer-bound).
         public var uncompressedWindowSeconds: Double?
-        /// Egress price per GB (tiers per month).
+        /// Egress price per GB (tiers per month), charged by the source's provider.
         public var egress: TieredPrice
+        /// Ingress price per GB charged by the target (0: free inbound, as at the big clouds).
+        public var ingressPerGB: Double = 0
+        /// A dedicated link carrying the data instead of the internet (nil: internet).
+        public var link: DedicatedLink?
+        /// How the transfer is charged, in words (for the report), e.g. "on-prem → AWS: …".
+        public var transferNote: String?
         /// Staff cost per person-hour.
         public var labourPerHour: Double
         /// People working on the migration.
@@ -64,12 +73,19 @@ public struct MigrationCost: Sendable {
 
     /// One component of the cost.
     public struct Line: Sendable {
-        /// `egress`, `labour`, `tooling`, `parallel run`, `deployment`.
+        /// `egress`, `ingress`, `link ports`, `link transfer`, `labour`, `tooling`,
+        /// `parallel run`, `deployment`.
         public var component: String
         /// Currency units.
         public var amount: Double
         /// How it was computed, for reports.
         public var detail: String
+        /// Quantity in `unit` (nil for composite lines).
+        public var quantity: Double? = nil
+        /// The quantity's unit, e.g. `GB`, `person-hour`, `month`.
+        public var unit: String? = nil
+        /// Price per unit, currency units (the average over tiers for tiered prices).
+        public var unitPrice: Double? = nil
     }
 
     /// The inputs used.
@@ -109,6 +125,11 @@ public struct MigrationCost: Sendable {
             where !(v >= 0 && v.isFinite) {
             throw CostError.invalid(name: name, value: v, requirement: "expected a finite value ≥ 0")
         }
+        for (name, v) in [("ingress per GB", i.ingressPerGB), ("link port price", i.link?.portHourly ?? 0), ("link price per GB", i.link?.perGB ?? 0)]
+            where !(v >= 0 && v.isFinite) {
+            throw CostError.invalid(name: name, value: v, requirement: "expected a finite price ≥ 0")
+        }
+        if let l = i.link, l.ports < 1 { throw CostError.invalid(name: "link ports", value: Double(l.ports), requirement: "expected at least 1 port") }
         guard i.coverage >= 0, i.coverage <= 1 else {
             throw CostError.invalid(name: "coverage", value: i.coverage, requirement: "expected a fraction of the window's hours in [0, 1]")
         }
@@ -121,14 +142,35 @@ public struct MigrationCost: Sendable {
         let gb = wire / 1e9
         var lines = [Line]()
         let egressMonths = max(1, months)
-        lines.append(Line(component: "egress", amount: i.egress.cost(gigabytes: gb, overMonths: months),
-                          detail: String(format: "%.6g GB on the wire over %.3g billing month(s)", gb, egressMonths)))
-        lines.append(Line(component: "labour", amount: i.labourPerHour * i.staff * i.coverage * hours,
-                          detail: String(format: "%.6g/h × %g staff × %g%% coverage × %.2f h", i.labourPerHour, i.staff, i.coverage * 100, hours)))
+        func avg(_ amount: Double, _ q: Double) -> Double? { q > 0 ? amount / q : nil }
+        if let link = i.link {
+            let portHours = Double(link.ports) * hours
+            lines.append(Line(component: "link ports", amount: link.portHourly * portHours,
+                              detail: String(format: "%d port(s) × %.2f h × %.6g/h", link.ports, hours, link.portHourly),
+                              quantity: portHours, unit: "port-hour", unitPrice: link.portHourly))
+            lines.append(Line(component: "link transfer", amount: link.perGB * gb,
+                              detail: String(format: "%.6g GB over the link × %.6g/GB", gb, link.perGB),
+                              quantity: gb, unit: "GB", unitPrice: link.perGB))
+        } else {
+            let amount = i.egress.cost(gigabytes: gb, overMonths: months)
+            lines.append(Line(component: "egress", amount: amount,
+                              detail: String(format: "%.6g GB on the wire over %.3g billing month(s)", gb, egressMonths),
+                              quantity: gb, unit: "GB", unitPrice: avg(amount, gb) ?? i.egress.tiers.first?.perGB ?? 0))
+        }
+        if i.ingressPerGB > 0 {
+            lines.append(Line(component: "ingress", amount: i.ingressPerGB * gb, detail: String(format: "%.6g GB × %.6g/GB", gb, i.ingressPerGB),
+                              quantity: gb, unit: "GB", unitPrice: i.ingressPerGB))
+        }
+        let personHours = i.staff * i.coverage * hours
+        lines.append(Line(component: "labour", amount: i.labourPerHour * personHours,
+                          detail: String(format: "%.6g/h × %g staff × %g%% coverage × %.2f h", i.labourPerHour, i.staff, i.coverage * 100, hours),
+                          quantity: personHours, unit: "person-hour", unitPrice: i.labourPerHour))
         lines.append(Line(component: "tooling", amount: i.toolingPerHour * hours,
-                          detail: String(format: "%.6g/h × %.2f h", i.toolingPerHour, hours)))
+                          detail: String(format: "%.6g/h × %.2f h", i.toolingPerHour, hours),
+                          quantity: hours, unit: "hour", unitPrice: i.toolingPerHour))
         lines.append(Line(component: "parallel run", amount: i.parallelRunMonthly * months,
-                          detail: String(format: "old environment %.6g/month × %.3g months", i.parallelRunMonthly, months)))
+                          detail: String(format: "old environment %.6g/month × %.3g months", i.parallelRunMonthly, months),
+                          quantity: months, unit: "month", unitPrice: i.parallelRunMonthly))
         lines.append(Line(component: "deployment", amount: i.deploymentFixed + Double(i.services) * i.hoursPerService * i.labourPerHour,
                           detail: String(format: "%.6g fixed + %d services × %g h × %.6g/h", i.deploymentFixed, i.services, i.hoursPerService, i.labourPerHour)))
         return (lines, wire)

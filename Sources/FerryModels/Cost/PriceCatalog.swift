@@ -20,13 +20,17 @@ public struct PriceCatalog: Sendable {
     public var instances: [InstanceType]
     /// Storage classes: name → price per GB-month (currency units per 10^9 bytes per month).
     public var storage: [String: Double]
-    /// Egress tiers by name (e.g. `internet`).
+    /// Egress tiers by name (e.g. `internet`), per GB of 10^9 bytes (converted from the file's unit).
     public var egress: [String: TieredPrice]
+    /// Bytes in the provider's billed "GB" as the file states it (AWS: 2^30); storage and egress
+    /// prices above are already converted to 10^9-byte GB.
+    public var gigabyteBytes: Double
 
     /// Creates a catalogue.
     public init(provider: String, region: String, currency: String = "USD", asOf: String, source: String,
                 hoursPerMonth: Double = 730, instances: [InstanceType], storage: [String: Double] = [:],
-                egress: [String: TieredPrice] = [:]) {
+                egress: [String: TieredPrice] = [:], gigabyteBytes: Double = 1e9) {
+        self.gigabyteBytes = gigabyteBytes
         self.provider = provider
         self.region = region
         self.currency = currency

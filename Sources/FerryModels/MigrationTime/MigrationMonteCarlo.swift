@@ -5,12 +5,15 @@ public enum MigrationMonteCarlo {
     /// Samples the migration time.
     ///
     /// Each sample draws R ~ LogNormal(mean R_eff, cv_R) and t ~ LogNormal(mean t_file, cv_t),
-    /// then evaluates the same closed forms as `MigrationTimeModel`:
+    /// and, when the settings carry model residuals, a factor e^r with r drawn uniformly from
+    /// them; then evaluates the same closed forms as `MigrationTimeModel`:
     /// ```
-    /// T = wire / R + files·t / streams
-    /// τ = ratio/R + (files/D)·t/streams,  q = c·τ,  K = max(1, ⌈ln(d/T)/ln q⌉)
+    /// T = (wire / R + files·t / streams) · e^r
+    /// τ = T / D,  q = c·τ,  K = max(1, ⌈ln(d/T)/ln q⌉)
     /// window = T + T·q·(1 − q^K)/(1 − q),  cutover = T·q^K
     /// ```
+    /// With a round floor F (a no-change re-run) the rounds are iterated instead:
+    /// `T_k = F + q·T_{k−1}` until `T_k ≤ d`; they never converge when `F/(1 − q) ≥ d`.
     /// - Parameters:
     ///   - workload: the data.
     ///   - path: the rate limits; its effective rate is the mean of the sampled rate.
@@ -28,6 +31,8 @@ public enum MigrationMonteCarlo {
         let c = workload.changeRate
         let downtime = workload.maxDowntime ?? MigrationTimeModel.defaultMaxDowntime
         let n = settings.samples
+        let residuals = settings.modelLogResiduals ?? []
+        let floor = settings.roundFloorSeconds ?? 0
 
         var bulk = [Double](repeating: 0, count: n)
         var window = c > 0 ? [Double](repeating: 0, count: n) : []
@@ -37,7 +42,8 @@ public enum MigrationMonteCarlo {
         for i in 0..<n {
             let r = rateLaw.sample(rng)
             let t = fileLaw.sample(rng)
-            let seconds = point.wireBytes / r + filesPerStream * t
+            var seconds = point.wireBytes / r + filesPerStream * t
+            if !residuals.isEmpty { seconds *= exp(residuals[Int(rng.integer(below: UInt(residuals.count)))]) }
             bulk[i] = seconds
             sum += seconds
             guard c > 0 else { continue }
@@ -46,6 +52,30 @@ public enum MigrationMonteCarlo {
                 window[i] = .infinity
                 cutover[i] = .infinity
                 diverging += 1
+                continue
+            }
+            if floor > 0 {
+                // T_k = F + q·T_{k−1}: levels off at F/(1 − q), so it must lie below d.
+                guard floor / (1 - q) < downtime else {
+                    window[i] = .infinity
+                    cutover[i] = .infinity
+                    diverging += 1
+                    continue
+                }
+                var previous = seconds, total = seconds, rounds = 0
+                repeat {
+                    previous = floor + q * previous
+                    total += previous
+                    rounds += 1
+                } while previous > downtime && rounds < MigrationTimeModel.maxRounds
+                if previous > downtime {
+                    window[i] = .infinity
+                    cutover[i] = .infinity
+                    diverging += 1
+                    continue
+                }
+                window[i] = total
+                cutover[i] = previous
                 continue
             }
             var k = 1.0
@@ -60,14 +90,17 @@ public enum MigrationMonteCarlo {
             window[i] = seconds + seconds * q * (1 - qk) / (1 - q)
             cutover[i] = seconds * qk
         }
-        let bulkStats = Percentile.select(&bulk, [0.005, 0.50, 0.90, 0.99, 0.995])
+        let bulkStats = Percentile.select(&bulk, [0.005, 0.10, 0.50, 0.90, 0.99, 0.995])
         let cv2 = settings.rateCV * settings.rateCV
         var result = MigrationDistribution(
             samples: n, seed: settings.seed, meanSeconds: sum / Double(n),
-            analyticMeanSeconds: point.byteSeconds * (1 + cv2) + point.perFileSeconds,
-            p50Seconds: bulkStats[1], p90Seconds: bulkStats[2], p99Seconds: bulkStats[3],
+            // E[T·e^r] = E[T]·E[e^r]: the residual factor is drawn independently of R and t.
+            analyticMeanSeconds: (point.byteSeconds * (1 + cv2) + point.perFileSeconds)
+                * (residuals.isEmpty ? 1 : residuals.reduce(0) { $0 + exp($1) } / Double(residuals.count)),
+            p50Seconds: bulkStats[2], p90Seconds: bulkStats[3], p99Seconds: bulkStats[4],
             nonConvergingShare: Double(diverging) / Double(n),
-            histogram: Histogram.of(bulk, from: bulkStats[0], to: bulkStats[4], bins: 40))
+            histogram: Histogram.of(bulk, from: bulkStats[0], to: bulkStats[5], bins: 40))
+        result.p10Seconds = bulkStats[1]
         if c > 0 {
             let w = Percentile.select(&window, [0.50, 0.90, 0.99]).map { $0.isFinite ? $0 : nil }
             let k = Percentile.select(&cutover, [0.50, 0.90, 0.99]).map { $0.isFinite ? $0 : nil }

@@ -16,6 +16,14 @@ public struct MonteCarloSettings: Sendable, Equatable, Codable {
     public var rateCV: Double
     /// Coefficient of variation of the per-file overhead, ≥ 0.
     public var perFileCV: Double
+    /// Empirical prediction errors of the model, ln(measured / predicted) (a calibration's
+    /// held-out residuals): each sample's bulk time is multiplied by exp(r) for an r drawn
+    /// uniformly from them, so the bands carry how far the model missed on data it had not
+    /// seen. `nil` or empty: no such factor.
+    public var modelLogResiduals: [Double]?
+    /// Seconds every delta round costs even when nothing changed (a no-change re-run: walking
+    /// and comparing the whole tree), ≥ 0; `nil` = 0. See `MigrationTimeModel.deltaPlan(…floorSeconds:)`.
+    public var roundFloorSeconds: Double?
 
     /// Creates settings; `perFileCV` defaults to `rateCV`.
     public init(samples: Int = 100_000, seed: UInt64 = 1, rateCV: Double, perFileCV: Double? = nil) {
@@ -33,6 +41,10 @@ public struct MonteCarloSettings: Sendable, Equatable, Codable {
         }
         try require(rateCV, "rate_cv")
         try require(perFileCV, "per_file_cv")
+        if let f = roundFloorSeconds { try require(f, "round floor (s)") }
+        if let r = modelLogResiduals, !r.allSatisfy(\.isFinite) {
+            throw MigrationError.invalidInput(field: "model residuals", value: r.first { !$0.isFinite } ?? .nan, requirement: "must be finite")
+        }
     }
 }
 
@@ -49,6 +61,8 @@ public struct MigrationDistribution: Sendable, Equatable, Codable {
     public var analyticMeanSeconds: Double
     /// Percentiles of the bulk-copy time, seconds.
     public var p50Seconds: Double, p90Seconds: Double, p99Seconds: Double
+    /// The 10th percentile of the bulk-copy time, seconds (the low end of the P10–P90 band).
+    public var p10Seconds: Double = 0
     /// Percentiles of the whole window (bulk + delta rounds + cutover), seconds, when the data
     /// changes; `nil` when a percentile falls among runs that never converge.
     public var windowP50Seconds: Double?, windowP90Seconds: Double?, windowP99Seconds: Double?

@@ -87,17 +87,7 @@ public struct TransferPath: Sendable, Equatable, Codable {
     /// - Throws: `MigrationError` for invalid fields.
     public func effectiveRate() throws -> (bytesPerSecond: Double, bottleneck: Bottleneck) {
         try validate()
-        var candidates: [(Double, Bottleneck)] = []
-        if let r = rate {
-            candidates.append((r, .givenRate))
-        } else if let b = linkBandwidth {
-            candidates.append((b * efficiency, .link))
-        }
-        if let s = streamLimitAndSource {
-            candidates.append((Double(streams) * s.rate, s.isWindow ? .tcpWindow : .streams))
-        }
-        if let s = sourceLimit { candidates.append((s, .source)) }
-        if let t = targetLimit { candidates.append((t, .target)) }
+        let candidates = rateLimits.map { ($0.bytesPerSecond, $0.kind) }
         var best = candidates[0]
         for c in candidates.dropFirst() where c.0 < best.0 { best = c }
         return best

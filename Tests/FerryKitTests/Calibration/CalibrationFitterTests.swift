@@ -30,7 +30,7 @@ let knownWallTime = WallTimeModel(parameters: [0.02, 5e-4, 4e-9, 0.05, 0.002, 0.
 
 @Suite("Calibration fits")
 struct CalibrationFitterTests {
-    @Test("USL curve: the R usl package's exact data give σ = κ = 0.02, λ = 1 (DESIGN §7)")
+    @Test("USL curve: the R usl package's exact data give σ = κ = 0.02, λ = 1 (docs/models.md)")
     func uslExact() throws {
         let n = [1.0, 2, 4, 6, 8, 10], x = [1, 1.8868, 3.0769, 3.5294, 3.5398, 3.3557]
         let curve = try ScalingCurve(samples: zip(n, x).map { ThroughputSample(concurrency: $0, throughput: $1) }, unit: "x")
@@ -42,7 +42,7 @@ struct CalibrationFitterTests {
         #expect(curve.recommendedStreams() == 6)
     }
 
-    @Test("USL curve covariance agrees with GSL's standard errors (raytracer, DESIGN §7)")
+    @Test("USL curve covariance agrees with GSL's standard errors (raytracer, docs/models.md)")
     func covarianceMatchesGSL() throws {
         let n = [1.0, 4, 8, 12, 16, 20], x = [20.0, 78, 130, 170, 190, 200]
         let curve = try ScalingCurve(samples: zip(n, x).map { ThroughputSample(concurrency: $0, throughput: $1) }, unit: "x")

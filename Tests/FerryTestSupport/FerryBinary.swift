@@ -1,13 +1,14 @@
 import Foundation
 import Testing
 
-/// Runs the built `ferry` executable for end-to-end tests.
+/// Runs the built `ferry` executable for end-to-end tests (the CLI test target depends on the
+/// `ferry` target, so the binary is rebuilt before the tests run).
 ///
 /// The binary is found beside the running test bundle (`/proc/self/exe`'s directory, which is
 /// `<scratch-path>/debug/`), so any `--scratch-path` works; `FERRY_BIN` overrides it.
-enum FerryBinary {
+public enum FerryBinary {
     /// The package root (the directory holding Package.swift), for paths like `models/…`.
-    static let packageRoot: String = {
+    public static let packageRoot: String = {
         var url = URL(fileURLWithPath: #filePath)
         while url.path != "/" {
             url.deleteLastPathComponent()
@@ -17,7 +18,7 @@ enum FerryBinary {
     }()
 
     /// Path of the `ferry` executable.
-    static let path: String = {
+    public static let path: String = {
         if let explicit = ProcessInfo.processInfo.environment["FERRY_BIN"] { return explicit }
         let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         var dir = URL(fileURLWithPath: me).deletingLastPathComponent()
@@ -31,15 +32,25 @@ enum FerryBinary {
     }()
 
     /// The outcome of one run.
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    public struct Result: Sendable {
+        /// The exit status.
+        public var status: Int32
+        /// Everything written to standard output.
+        public var stdout: String
+        /// Everything written to standard error.
+        public var stderr: String
+
+        /// A result from a process run some other way (e.g. through `setpriv`).
+        public init(status: Int32, stdout: String, stderr: String) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+        }
     }
 
     /// Runs `ferry` with `arguments` in `directory` (default: the package root) and waits.
     /// Output goes through temporary files so large outputs cannot dead-lock a pipe.
-    static func run(_ arguments: [String], in directory: String? = nil,
+    public static func run(_ arguments: [String], in directory: String? = nil,
                     environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
@@ -51,8 +62,8 @@ enum FerryBinary {
         let tmp = FileManager.default.temporaryDirectory
         let out = tmp.appendingPathComponent("ferry-out-\(UUID().uuidString)")
         let err = tmp.appendingPathComponent("ferry-err-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         defer {
             try? FileManager.default.removeItem(at: out)
             try? FileManager.default.removeItem(at: err)
@@ -72,15 +83,14 @@ enum FerryBinary {
     }
 
     /// Parses standard output as a JSON object.
-    static func json(_ result: Result) throws -> [String: Any] {
+    public static func json(_ result: Result) throws -> [String: Any] {
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
         return try #require(object as? [String: Any], "stdout is not a JSON object: \(result.stdout)")
     }
 
-    /// A fresh temporary directory, removed by the caller.
-    static func temporaryDirectory() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir.path
+    /// A fresh temporary directory, removed by the caller (prefer ``ScratchDirectory``,
+    /// which removes itself).
+    public static func temporaryDirectory() throws -> String {
+        try ScratchDirectory.make("e2e")
     }
 }
