@@ -40,6 +40,8 @@ struct Calibrate: ParsableCommand {
                 }
                 return id
             }
+            // "--runs ," or "--runs ''" name no run: a usage error, not a crash further down.
+            guard !ids.isEmpty else { throw ValidationError("--runs: give run ids, e.g. 3 or 3,4 (or 'latest')") }
         }
         let stored = try ids.map { try store.run($0) }
         let samples = try store.samples(runs: ids)

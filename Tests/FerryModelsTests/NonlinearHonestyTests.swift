@@ -63,4 +63,20 @@ struct NonlinearHonestyTests {
         expectClose(r.objective ?? .nan, -Foundation.log(3), relative: 1e-7, "analytic −ln 3")
         #expect(r.limitReached == nil)
     }
+
+    /// Found by benchmarks/fuzz-cli.sh: a 1e308 bound and an objective that is NaN on the whole
+    /// feasible set printed "objective: -nan" / "inf" with exit 0. Both are errors now.
+    @Test func nonFiniteInputsAndObjectivesAreErrors() throws {
+        let huge = try OptimizationProblemTests.problem([.init(name: "x", lower: 1e308), .init(name: "y")], .minimize,
+                                                        "x*log(x) + y^2", [])
+        #expect(throws: OptimizationError.self) { try huge.solve() }
+        // log(x) is NaN for every x in [−2, −1].
+        let nan = try OptimizationProblemTests.problem([.init(name: "x", lower: -2, upper: -1)], .minimize, "log(x) + x^2", [])
+        do {
+            let r = try nan.solve()
+            #expect(r.status == .infeasible || (r.objective ?? .nan).isFinite, "\(r.status) \(r.objective as Any)")
+        } catch let error as OptimizationError {
+            guard case .outOfRange = error else { Issue.record("unexpected \(error)"); return }
+        }
+    }
 }

@@ -11,10 +11,10 @@ extension TransferPath {
     /// smallest of them.
     /// ```
     /// rate (given)  or  bandwidth × efficiency
-    /// streams × per-stream rate  or  streams × tcp_window / rtt
+    /// streams × min(per-stream rate, tcp_window / rtt)   (whichever are given)
     /// source limit, target limit
     /// ```
-    /// A tcp_window without an rtt (or an rtt without a tcp_window) sets no limit.
+    /// A tcp_window without an rtt is refused by `validate()`.
     public var rateLimits: [RateLimit] {
         var out: [RateLimit] = []
         if let r = rate {
@@ -23,6 +23,7 @@ extension TransferPath {
             out.append(RateLimit(kind: .link, bytesPerSecond: b * efficiency))
         }
         if let s = streamLimitAndSource {
+            // min(per-stream rate, window / rtt): every given per-stream limit applies.
             out.append(RateLimit(kind: s.isWindow ? .tcpWindow : .streams, bytesPerSecond: Double(streams) * s.rate))
         }
         if let s = sourceLimit { out.append(RateLimit(kind: .source, bytesPerSecond: s)) }

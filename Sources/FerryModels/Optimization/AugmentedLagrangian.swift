@@ -121,6 +121,11 @@ struct AugmentedLagrangian {
         if feasible, !kktHolds, rayShowsUnbounded(from: a.x, f: f, rows: rows, level: divergenceLevel) {
             throw OptimizationError.unbounded(sense: problem.sense)
         }
+        let objectiveValue = problem.objective.evaluate(a.x)
+        if feasible, !(objectiveValue.isFinite && stationarity.isFinite && complementarity.isFinite) {
+            throw OptimizationError.outOfRange(
+                "the objective or its gradient is not a finite number at the best point found (objective \(objectiveValue), stationarity \(stationarity)); check the expression's domain (log, sqrt, powers) and the bounds")
+        }
         let status: OptimizationResult.Status = !feasible ? .infeasible : (kktHolds ? .localOptimum : .feasible)
         var result = OptimizationResult(status: status, method: "augmented-lagrangian", objective: problem.objective.evaluate(a.x),
                                         variables: problem.variableNames, values: a.x, constraints: constraints,

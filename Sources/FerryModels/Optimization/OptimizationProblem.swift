@@ -120,6 +120,11 @@ public struct OptimizationProblem: Sendable {
         if let lp = linearProgram {
             return try solveLinear(lp)
         }
+        for v in variables {
+            for (what, b) in [("min", v.lower), ("max", v.upper)] where b.isFinite && abs(b) > 1e30 {
+                throw OptimizationError.outOfRange("variable '\(v.name)' has \(what) \(b); bounds must be within ±1e30 (rescale the variable's unit)")
+            }
+        }
         let integers = variables.filter(\.isInteger).map(\.name)
         guard integers.isEmpty else { throw OptimizationError.integerNonlinear(variables: integers) }
         return try AugmentedLagrangian(problem: self).solve()

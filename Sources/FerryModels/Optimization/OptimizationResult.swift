@@ -74,7 +74,11 @@ public struct OptimizationResult: Sendable {
     public var infeasibilitySummary: String {
         if !shortfalls.isEmpty { return shortfalls.map(\.summary).joined(separator: "; ") }
         let violated = constraints.filter { $0.violation > 0 }.sorted { $0.violation > $1.violation }
-        let parts = violated.map { "constraint '\($0.name)' (\($0.text)) is violated by \(String(format: "%.6g", $0.violation)) at the least-violating point found" }
+        let parts = violated.map { c in
+            c.violation.isFinite
+                ? "constraint '\(c.name)' (\(c.text)) is violated by \(String(format: "%.6g", c.violation)) at the least-violating point found"
+                : "constraint '\(c.name)' (\(c.text)) cannot be evaluated to a finite number at the least-violating point found"
+        }
             + violatedBounds.map { "\($0) at the least-violating point found" }
         return parts.isEmpty ? "no point found that meets every constraint and bound to tolerance" : parts.joined(separator: "; ")
     }
