@@ -122,7 +122,9 @@ struct CopyCommand: ParsableCommand {
         options.manifestPath = manifest
         if let bwlimit {
             let rate = try usage("--bwlimit") { try DataRate.parse(bwlimit).bytesPerSecond }
-            guard rate.isFinite && rate > 0 else { throw ValidationError("--bwlimit must be a positive finite rate, got '\(bwlimit)'") }
+            // At least 1 KiB/s (rsync's --bwlimit unit): below that a single block takes minutes and
+            // a run looks hung.
+            guard rate.isFinite && rate >= 1024 else { throw ValidationError("--bwlimit must be a finite rate of at least 1KiB/s, got '\(bwlimit)'") }
             options.bandwidthLimit = rate
         }
         if let chunkThreshold { options.chunkThreshold = try byteOption("--chunk-threshold", chunkThreshold) }

@@ -162,7 +162,7 @@ struct CopySafetyCommandTests {
 
     @Test("bad option values exit 64 with a message naming the flag", arguments: [
         ["--chunk-size", "16EiB"], ["--chunk-threshold", "16EiB"], ["--chunk-size", "0"], ["--chunk-size", "1KiB"],
-        ["--bwlimit", "10M/s"], ["--bwlimit", "0MB/s"], ["--streams", "0"], ["--streams", "100000"],
+        ["--bwlimit", "10M/s"], ["--bwlimit", "0MB/s"], ["--bwlimit", "0.001B/s"], ["--streams", "0"], ["--streams", "100000"],
         ["--modify-window", "-1"], ["--stats", "soon"], ["--order", "random"],
     ])
     func badValues(arguments: [String]) throws {

@@ -9,6 +9,9 @@ struct CostRobustnessTests {
         (["--vcpu", "1", "--memory", "7GiB", "--horizon", "1e19 months"], "--horizon"),
         (["--vcpu", "16", "--memory", "64GiB", "--growth", "9223372036854775808%/month"], "growth per month"),
         (["--container", "api:2:4GiB:1000000000"], "replicas"),
+        // Found by benchmarks/fuzz-cli.sh: both trapped converting an instance count to Int.
+        (["--vcpu", "9223372036854775807"], "vcpu demand"),
+        (["--vcpu", "2", "--memory", "99999999999999999999GiB"], "memory demand"),
     ])
     func rejected(args: [String], fragment: String) throws {
         let r = try FerryBinary.run(["cost"] + args)

@@ -46,6 +46,11 @@ public struct InstanceSelection: Sendable {
     /// The counts by type name (for warm-starting the next selection).
     public var countsByName: [String: Int] { lines.reduce(into: [:]) { $0[$1.type.name, default: 0] += $1.count } }
 
+    /// The largest vCPU demand a selection accepts (with headroom and growth applied).
+    public static let maxVCPUDemand = 1e7
+    /// The largest memory demand a selection accepts, GiB (with headroom and growth applied).
+    public static let maxMemoryDemandGiB = 1e8
+
     /// Selects instances.
     /// - Parameters:
     ///   - vcpu: CPU demand, vCPU (≥ 0).
@@ -79,6 +84,17 @@ public struct InstanceSelection: Sendable {
             throw CostError.invalid(name: name, value: value, requirement: "expected a finite value ≥ 0")
         }
         let needCPU = vcpu * (1 + headroom), needMem = memoryGiB * (1 + headroom)
+        // Bounded before any work: instance counts are whole numbers, so a demand beyond these
+        // (10 million vCPU, 100 million GiB — far past any region's capacity) is refused rather
+        // than converted to an integer count that overflows.
+        if needCPU > Self.maxVCPUDemand {
+            throw CostError.invalid(name: "vcpu demand (with headroom and growth)", value: needCPU,
+                                    requirement: "expected at most \(Int(Self.maxVCPUDemand)) vCPU")
+        }
+        if needMem > Self.maxMemoryDemandGiB {
+            throw CostError.invalid(name: "memory demand (with headroom and growth), GiB", value: needMem,
+                                    requirement: "expected at most \(Int(Self.maxMemoryDemandGiB)) GiB")
+        }
         var priced: [(InstanceType, Double)] = types.compactMap { t in
             t.hourly(commitment, assumedDiscount: assumedDiscount).map { (t, $0) }
         }.filter { $0.1 >= 0 && ($0.0.vcpu > 0 || $0.0.memoryGiB > 0) }
