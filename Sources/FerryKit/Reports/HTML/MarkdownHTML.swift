@@ -129,20 +129,8 @@ enum MarkdownHTML {
     }
 }
 
-/// HTML escaping.
+/// HTML escaping: the same entities as the SVG writers' `esc` (`&amp; &lt; &gt; &quot; &apos;`),
+/// which are valid in HTML5 text and attributes alike.
 enum HTMLText {
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.count)
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    static func escape(_ s: String) -> String { esc(s) }
 }
