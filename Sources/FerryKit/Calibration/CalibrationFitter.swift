@@ -53,9 +53,7 @@ public enum CalibrationFitter {
 
     /// The median of `values` (mean of the middle two for an even count); NaN when empty.
     public static func median(_ values: [Double]) -> Double {
-        guard !values.isEmpty else { return .nan }
-        let v = values.sorted(), mid = v.count / 2
-        return v.count % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2
+        Statistics.median(values) ?? .nan
     }
 
     /// The median absolute deviation from the median (unscaled); 0 for fewer than 2 values.

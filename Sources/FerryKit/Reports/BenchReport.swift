@@ -68,11 +68,12 @@ public struct BenchReport {
             }
             main.name = "ferry, USL fit ± 95 %"
         }
-        series.append(main)
         for (i, tool) in Set(mine.map(\.tool)).subtracting(["ferry", BenchSample.rescanTool]).sorted().enumerated() {
             series.append(.init(name: tool, color: SVGLineChart.palette[(i + 1) % SVGLineChart.palette.count],
                                 points: mine.filter { $0.tool == tool }.map { (Double($0.streams), $0.bytesPerSecond / 1e6) }))
         }
+        // Ferry last, so its points are drawn on top of the peers' markers, never hidden under them.
+        series.append(main)
         return SVGLineChart(title: "\(profile): byte throughput against streams (run \(run.id))", xLabel: "streams N (log₂ scale)",
                             yLabel: "throughput (MB/s, 1 MB = 10⁶ B)", series: series, logX: true).render()
     }

@@ -88,3 +88,25 @@ struct BenchRunnerTests {
         #expect(fp.summary.contains("× \(fp.cores)"))
     }
 }
+
+@Suite("Bench throughput charts")
+struct BenchChartOrderTests {
+    @Test("Ferry's points are drawn after the peers', so a peer's marker never hides them")
+    func ferryDrawnLast() {
+        let settings = BenchSettings(profiles: ["p"], streams: [1, 2], repetitions: 1, warmup: 0, seed: 1, cache: .warm)
+        let run = BenchRun(id: 1, createdAt: Date(timeIntervalSince1970: 0), settings: settings,
+                           fingerprint: EnvironmentFingerprint.capture(), cacheNote: "", status: "complete", sampleCount: 4)
+        // rsync at the same (streams, throughput) as ferry: drawn later, it would cover ferry's marker.
+        let samples = [1, 2].flatMap { n in
+            ["ferry", "rsync"].map { tool in
+                BenchSample(runID: 1, profile: "p", tool: tool, streams: n, repetition: 0, warmup: false,
+                            files: 10, bytes: 10_000_000, seconds: 1, cache: "warm")
+            }
+        }
+        let svg = BenchReport(run: run, samples: samples).chart("p")
+        let ferryPoint = svg.range(of: "<title>ferry (measured): 1")
+        let rsyncPoint = svg.range(of: "<title>rsync: 1")
+        #expect(ferryPoint != nil && rsyncPoint != nil, "\(svg)")
+        if let f = ferryPoint, let r = rsyncPoint { #expect(r.lowerBound < f.lowerBound, "ferry must come after rsync in paint order") }
+    }
+}
