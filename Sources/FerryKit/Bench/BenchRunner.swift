@@ -44,10 +44,13 @@ public struct BenchRunner {
             throw BenchError.badSetting(name: "streams", value: settings.streams.map(String.init).joined(separator: ","),
                                         requirement: "must be one or more counts in 1…1024")
         }
-        guard settings.repetitions >= 1 else {
-            throw BenchError.badSetting(name: "repetitions", value: "\(settings.repetitions)", requirement: "must be ≥ 1")
+        // Bounded before any work: a sweep of more than 1,000 repetitions per point is a typo, not a plan.
+        guard (1...1000).contains(settings.repetitions) else {
+            throw BenchError.badSetting(name: "repetitions", value: "\(settings.repetitions)", requirement: "must be in 1…1000")
         }
-        guard settings.warmup >= 0 else { throw BenchError.badSetting(name: "warmup", value: "\(settings.warmup)", requirement: "must be ≥ 0") }
+        guard (0...100).contains(settings.warmup) else {
+            throw BenchError.badSetting(name: "warmup", value: "\(settings.warmup)", requirement: "must be in 0…100")
+        }
         if let m = settings.minSeconds, !(m >= 0 && m <= 3600) {
             throw BenchError.badSetting(name: "min-seconds", value: "\(m)", requirement: "must be in 0…3600")
         }

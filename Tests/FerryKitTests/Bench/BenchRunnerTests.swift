@@ -74,6 +74,10 @@ struct BenchRunnerTests {
         let p = Self.profiles
         #expect(throws: BenchError.self) { try BenchRunner(settings: BenchSettings(profiles: ["x"], streams: []), profiles: p, scratch: "/tmp") }
         #expect(throws: BenchError.self) { try BenchRunner(settings: BenchSettings(profiles: ["x"], streams: [0]), profiles: p, scratch: "/tmp") }
+        // Found by benchmarks/fuzz-cli.sh: 2^31 repetitions was accepted as a sweep to run.
+        #expect(throws: BenchError.self) {
+            try BenchRunner(settings: BenchSettings(profiles: ["x"], repetitions: 2_147_483_648), profiles: p, scratch: "/tmp")
+        }
         #expect(throws: BenchError.unknownPeer(name: "scp", known: PeerRunner.known)) {
             try BenchRunner(settings: BenchSettings(profiles: ["x"], peers: ["scp"]), profiles: p, scratch: "/tmp")
         }
