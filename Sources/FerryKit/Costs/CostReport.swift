@@ -209,8 +209,11 @@ public enum CostReport {
         func y(_ v: Double) -> Double { top + plotH - plotH * v / yMax }
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"sans-serif\" font-size=\"11\">\n"
         svg += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
-        let title = "Monthly cost (\(p.currency)): bars = \(p.primary?.commitment.label ?? "none") (recommended) by component; lines = every purchase option" + (p.catalog.map { "; prices as of \($0.asOf)" } ?? "")
-        svg += "<text x=\"\(f(10))\" y=\"20\" font-size=\"13\">\(esc(title))</text>\n"
+        // Two lines, so the title never runs past the chart's right edge.
+        let title = "Monthly cost (\(p.currency))" + (p.catalog.map { ", prices as of \($0.asOf)" } ?? "")
+        let subtitle = "bars: \(p.primary?.commitment.label ?? "none") (recommended) by component · lines: every purchase option"
+        svg += "<text x=\"\(f(10))\" y=\"18\" font-size=\"13\">\(esc(title))</text>\n"
+        svg += "<text x=\"\(f(10))\" y=\"33\" font-size=\"11\" fill=\"#555\">\(esc(subtitle))</text>\n"
         for v in ticks {
             svg += "<line x1=\"\(f(left))\" y1=\"\(f(y(v)))\" x2=\"\(f(left + plotW))\" y2=\"\(f(y(v)))\" stroke=\"#ddd\"/>\n"
             svg += "<text x=\"\(f(left - 6))\" y=\"\(f(y(v) + 4))\" text-anchor=\"end\">\(esc(money(v, p.currency)))</text>\n"
