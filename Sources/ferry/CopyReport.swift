@@ -88,13 +88,14 @@ struct CopyReport {
     private func text(verbose: Bool) -> String {
         let verb = summary.dryRun ? "would copy" : "copied"
         var lines = [
-            "\(verb) \(summary.files) files, \(ByteCount(bytes: Double(summary.bytes)).formatted()) in "
+            "\(verb) \(ReportNumber.counted(summary.files, "file")), \(ByteCount(bytes: Double(summary.bytes)).formatted()) in "
                 + String(format: "%.2f s", summary.seconds) + " (\(rate))"
                 + (verify && !summary.dryRun ? ", \(summary.verified) verified (xxh3-128)" : ""),
-            "skipped \(summary.skipped) unchanged, \(summary.symlinks) symlinks, \(summary.directoriesCreated) directories created",
+            "skipped \(summary.skipped) unchanged, \(ReportNumber.counted(summary.symlinks, "symlink")), "
+                + "\(ReportNumber.counted(summary.directoriesCreated, "directory", plural: "directories")) created",
         ]
         if !summary.deleted.isEmpty {
-            lines.append("\(summary.dryRun ? "would delete" : "deleted") \(summary.deleted.count) entries")
+            lines.append("\(summary.dryRun ? "would delete" : "deleted") \(ReportNumber.counted(summary.deleted.count, "entry", plural: "entries"))")
             if verbose && !summary.dryRun { lines += summary.deleted.map { "  - \($0)" } }
         }
         if summary.staleTemporariesRemoved > 0 {

@@ -64,8 +64,10 @@ enum ScanOutput {
     static func text(_ i: Inventory, out: String?) -> String {
         func size(_ b: Int64) -> String { ByteCount(bytes: Double(b)).formatted() }
         func count(_ n: Int) -> String { NumberText.grouped(Double(n)) }
-        var lines = ["\(i.root): \(count(i.files)) files, \(size(i.apparentBytes)) (allocated \(size(i.allocatedBytes))), "
-                     + "\(count(i.directories)) directories, \(count(i.symlinks)) symlinks, \(count(i.hardLinks.linkedFiles)) hard-linked files"]
+        func counted(_ n: Int, _ one: String, _ many: String) -> String { "\(count(n)) \(n == 1 ? one : many)" }
+        var lines = ["\(i.root): \(counted(i.files, "file", "files")), \(size(i.apparentBytes)) (allocated \(size(i.allocatedBytes))), "
+                     + "\(counted(i.directories, "directory", "directories")), \(counted(i.symlinks, "symlink", "symlinks")), "
+                     + "\(counted(i.hardLinks.linkedFiles, "hard-linked file", "hard-linked files"))"]
         lines.append("  mean file \(size(Int64(i.meanFileBytes))); files per directory mean \(NumberText.trim(i.filesPerDirectory.mean, decimals: 1)), max \(count(i.filesPerDirectory.max)); depth max \(i.depth.max)")
         lines.append("  modified: last day \(size(i.bytesModified(within: 86_400))), week \(size(i.bytesModified(within: 7 * 86_400))), month \(size(i.bytesModified(within: 30 * 86_400)))")
         if let big = i.largestFiles.first { lines.append("  largest: \(big.path) (\(size(big.bytes)))") }

@@ -16,7 +16,7 @@ struct ScanCommandTests {
 
         let scan = try FerryBinary.run(["scan", tree, "--out", "\(dir)/inv.json"])
         #expect(scan.status == 0, "\(scan.stderr)")
-        #expect(scan.stdout.contains("2 files") && scan.stdout.contains("1 symlinks"), "\(scan.stdout)")
+        #expect(scan.stdout.contains("2 files") && scan.stdout.contains("1 symlink,"), "\(scan.stdout)")
         let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(dir)/inv.json"))) as? [String: Any]
         #expect(object?["schema_version"] as? Int == 1 && object?["kind"] as? String == "inventory")
         #expect(object?["files"] as? Int == 2 && object?["apparent_bytes"] as? Int == 1510 && object?["directories"] as? Int == 3)
