@@ -33,6 +33,8 @@ public final class CopyEngine: Sendable {
     private let hook: BlockingTestHook?
     /// Chunk tasks that may wait in the work queue before the walk blocks (memory bound).
     let queueCapacity: Int
+    /// Hard-link names or pending deletions held in memory before they move to SQLite.
+    let scratchSpillAfter: Int
 
     /// Creates an engine using the real system calls.
     /// - Parameter options: what to do; see `CopyOptions` for defaults.
@@ -44,10 +46,13 @@ public final class CopyEngine: Sendable {
     /// - Parameters:
     ///   - environment: enables `BlockingTestHook` when it sets its variable.
     ///   - queueCapacity: chunk tasks that may wait in the work queue before the walk blocks.
+    ///   - scratchSpillAfter: hard-link names or pending deletions held in memory before
+    ///     they move to SQLite (`RunScratch`).
     init(options: CopyOptions, system: any SystemCalls, environment: [String: String] = [:],
-         queueCapacity: Int = 2_048) {
+         queueCapacity: Int = 2_048, scratchSpillAfter: Int = 16_384) {
         self.options = options
         self.queueCapacity = queueCapacity
+        self.scratchSpillAfter = scratchSpillAfter
         var seam = RetryingSystemCalls(base: system)
         hook = BlockingTestHook(environment: environment, stop: stop)
         if let hook { seam.beforeTargetWrite = hook.beforeTargetWrite }
@@ -146,7 +151,8 @@ public final class CopyEngine: Sendable {
         }
         let planner = SyncPlanner(system: system, options: options, sourceRoot: sourceRoot, targetRoot: targetRoot,
                                   lookup: lookup, temporaryPrefixes: prefixes.map { Array($0.utf8) },
-                                  modifyWindowNanoseconds: window, excluded: excluded, stop: stop)
+                                  modifyWindowNanoseconds: window, excluded: excluded, stop: stop,
+                                  scratch: RunScratch(queue: manifest?.queue, spillAfter: scratchSpillAfter))
         if let manifest { planner.resumableTemporaries = ResumeJournal(manifest: manifest).temporaries() }
 
         // The workers start before the walk: it streams jobs into a bounded queue (it blocks
@@ -199,6 +205,11 @@ public final class CopyEngine: Sendable {
         }
         planner.afterDirectory = { _ in tick() }
         planner.recordUnchanged = { record($0) }
+        planner.forgetDeleted = { paths in
+            do throws(CopyError) { try manifest?.forget(paths) } catch {
+                if manifestError == nil { manifestError = error }
+            }
+        }
 
         var dry = CopySummary()
         var dryHasher: (XXH3Hasher, IOBuffer)?
@@ -228,13 +239,11 @@ public final class CopyEngine: Sendable {
         planner.afterDirectory = nil
         planner.emit = { _ in }
         planner.recordUnchanged = { _ in }
+        planner.forgetDeleted = { _ in }
         hook?.walkFinished()
         var summary = planner.summary
         summary.dryRun = options.dryRun
         summary.modifyWindowSeconds = Double(window) / 1e9
-        do throws(CopyError) { try manifest?.forget(planner.deletedPaths) } catch {
-            if manifestError == nil { manifestError = error }
-        }
 
         if options.dryRun {
             queue.finishAdding()
@@ -301,7 +310,7 @@ public final class CopyEngine: Sendable {
         // Copy fidelity: orphaned partial copies go; further names of hard-linked files are linked.
         if summary.stoppedReason == nil {
             context.journal?.sweep(keeping: resumable, targetRoot: targetRoot, system: system)
-            if !planner.hardLinks.followers.isEmpty {
+            if planner.hardLinks.followerCount > 0 {
                 let linked = planner.hardLinks.link(system, policy: context.policy, targetRoot: targetRoot, dryRun: false)
                 summary.skipped += linked.unchanged
                 summary.errors += linked.errors

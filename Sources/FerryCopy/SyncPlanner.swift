@@ -63,18 +63,19 @@ final class SyncPlanner {
     private var unchangedRecords: [ManifestRecord] = []
     /// This directory's files found unchanged, looked up in the manifest in one batch.
     private var unchangedCandidates: [(PathBytes, FileStatus)] = []
-    /// Paths removed by `delete`.
-    private(set) var deletedPaths: [PathBytes] = []
+    /// Receives batches of paths removed by `delete` (their manifest rows go).
+    var forgetDeleted: ([PathBytes]) -> Void = { _ in }
+    private var deletedPaths: [PathBytes] = []
     /// Hard-link groups (copy-fidelity hook): further names of an inode are linked after the copy.
-    let hardLinks = HardLinkIndex()
+    let hardLinks: HardLinkIndex
+    /// Where hard links and pending deletions are kept (spilled to SQLite past a bound).
+    private let scratch: RunScratch
     /// Partial copies a killed run left for resume (copy-fidelity hook): absolute target
     /// paths that are neither data nor to be deleted.
     var resumableTemporaries: Set<PathBytes> = []
     private let policy: MetadataPolicy
     /// Whether any source entry could not be read (deletion is then skipped).
     private(set) var sourceReadErrors = 0
-    /// Target entries absent from the source, deleted after the walk when it was clean.
-    private var pendingDeletions: [PathBytes] = []
     /// Running totals for progress during the walk: entries seen, bytes of files to copy.
     private(set) var walked = (entries: 0, bytes: Int64(0))
     /// Called after each directory is visited (the engine reports walk progress from it).
@@ -91,7 +92,10 @@ final class SyncPlanner {
     ///   - stop: checked once per directory; the walk ends early when a stop was requested.
     init(system: any SystemCalls, options: CopyOptions, sourceRoot: PathBytes, targetRoot: PathBytes,
          lookup: (([PathBytes]) -> [ManifestFingerprint?])?, temporaryPrefixes: [[UInt8]] = [], modifyWindowNanoseconds: Int64 = 0,
-         excluded: (device: UInt64, inode: UInt64)? = nil, stop: StopState? = nil) {
+         excluded: (device: UInt64, inode: UInt64)? = nil, stop: StopState? = nil,
+         scratch: RunScratch = RunScratch(queue: nil)) {
+        self.scratch = scratch
+        hardLinks = HardLinkIndex(scratch: scratch)
         self.system = system
         self.options = options
         self.sourceRoot = sourceRoot
@@ -172,25 +176,32 @@ final class SyncPlanner {
     }
 
     private func deleteExtras() {
-        guard options.delete, !pendingDeletions.isEmpty else { return }
+        // Target entries absent from the source, recorded per directory during the walk (in
+        // `scratch`), deleted now that the walk has ended cleanly.
+        let pending = scratch.deletionCount
+        guard options.delete, pending > 0 else { return }
         if sourceReadErrors > 0 {
-            summary.deletionSkipped = pendingDeletions.count
+            summary.deletionSkipped = pending
             summary.warnings.append("source read errors (\(sourceReadErrors)): skipped deletion of "
-                                    + "\(pendingDeletions.count) target entries absent from the source, "
+                                    + "\(pending) target entries absent from the source, "
                                     + "so nothing unreadable is mistaken for deleted")
             return
         }
-        for child in pendingDeletions.sorted() {
+        scratch.forEachDeletion { child in
             if options.dryRun {
                 summary.deleted.append(child.description)
                 plan(.delete, child)
-                continue
+                return
             }
             do throws(Errno) {
                 let existing = try system.linkStatus(target(child))
                 if remove(child, existing) {
                     summary.deleted.append(child.description)
                     deletedPaths.append(child)
+                    if deletedPaths.count >= recordBatch {
+                        forgetDeleted(deletedPaths)
+                        deletedPaths.removeAll(keepingCapacity: true)
+                    }
                 }
             } catch where error == .noEntry {
                 // Already gone.
@@ -198,6 +209,8 @@ final class SyncPlanner {
                 self.error("stat target", child, error)
             }
         }
+        if !deletedPaths.isEmpty { forgetDeleted(deletedPaths) }
+        deletedPaths = []
     }
 
     private func visit(_ relative: PathBytes, fresh: Bool, stack: inout [(PathBytes, Bool)]) {
@@ -330,7 +343,7 @@ final class SyncPlanner {
         }
         if options.delete {
             for name in targetNames where !sourceNames.contains(name) {
-                pendingDeletions.append(relative.appending(name))
+                scratch.addDeletion(relative.appending(name))
             }
         }
     }
