@@ -13,13 +13,14 @@
 # Memory is not timing: the page cache state does not change the RSS figures, so no cache
 # dropping here (see copy-protocol.md for the timed benchmark).
 #
-# Usage: benchmarks/copy-memory.sh      (env: COUNTS="200000 1000000" WORK FERRY_BIN KEEP)
+# Usage: benchmarks/copy-memory.sh      (env: COUNTS="200000 1000000" WORK FERRY_BIN KEEP=1 RSYNC=0)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="${WORK:-/tmp/ferry-copy-memory}"
 COUNTS="${COUNTS:-200000 1000000}"
 KEEP="${KEEP:-0}"
+RSYNC="${RSYNC:-1}"
 command -v rsync >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rsync >/dev/null; }
 [[ -x /usr/bin/time ]] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null; }
 if [[ -z "${FERRY_BIN:-}" ]]; then
@@ -71,8 +72,10 @@ for count in $COUNTS; do
     kib=$(XDG_STATE_HOME="$WORK/state" peak_kib "$FERRY_BIN" copy "$src" "$WORK/dst" --quiet)
     row "ferry copy (re-run)" "$kib" "$target_mib"
     rm -rf "$WORK/dst" "$WORK/state"
-    kib=$(peak_kib rsync -aH "$src/" "$WORK/dst/")
-    row "rsync -aH" "$kib" "-"
-    rm -rf "$WORK/dst"
+    if [[ "$RSYNC" == 1 ]]; then
+        kib=$(peak_kib rsync -aH "$src/" "$WORK/dst/")
+        row "rsync -aH" "$kib" "-"
+        rm -rf "$WORK/dst"
+    fi
     [[ "$KEEP" == 1 ]] || rm -rf "$src"
 done
