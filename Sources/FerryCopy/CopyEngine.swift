@@ -317,10 +317,12 @@ public final class CopyEngine: Sendable {
             }
         }
 
+        // Directories are read back from the run's scratch tables, so before the manifest closes
+        // (it lives outside both trees, so closing it later changes no directory's mtime).
+        applyDirectoryMetadata(planner.directories, sourceRoot: sourceRoot, targetRoot: targetRoot, summary: &summary)
         try? manifest?.finishRun(runID, summary: summary)
         manifest?.close()
         manifest = nil
-        applyDirectoryMetadata(planner.directories, sourceRoot: sourceRoot, targetRoot: targetRoot, summary: &summary)
         summary.seconds = (clock.now - started).seconds
         return summary
     }
@@ -462,10 +464,11 @@ public final class CopyEngine: Sendable {
 
     /// Applies each directory's mode and times, deepest first (writing children changes a
     /// directory's mtime, so this runs after all files and after the manifest is closed).
-    private func applyDirectoryMetadata(_ directories: [SyncPlanner.Directory], sourceRoot: PathBytes,
+    private func applyDirectoryMetadata(_ directories: RunScratch, sourceRoot: PathBytes,
                                         targetRoot: PathBytes, summary: inout CopySummary) {
         let policy = MetadataPolicy(options: options)
-        for directory in directories.reversed() {
+        directories.forEachDirectoryDeepestFirst { relative, status in
+            let directory = (relative: relative, status: status)
             let path = directory.relative.isEmpty ? targetRoot : targetRoot.appending(directory.relative)
             let name = directory.relative.isEmpty ? "." : directory.relative.description
             do throws(Errno) {

@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 
 /// What one run must remember from the walk until its end — hard-link leaders and followers,
-/// target entries `--delete` will remove — kept in memory up to `spillAfter` items per kind,
+/// target entries `--delete` will remove, directories whose mode and times are applied last —
+/// kept in memory up to `spillAfter` items per kind,
 /// then moved in one transaction to TEMP tables of the manifest's connection (SQLite keeps
 /// them in a temporary file and drops them with the connection). Memory therefore stays
 /// bounded whatever the tree's number of hard links or extras.
@@ -20,6 +21,8 @@ final class RunScratch {
     private var spilledFollowers = 0
     private var deletions: [PathBytes] = []
     private var spilledDeletions = 0
+    private var directories: [(PathBytes, FileStatus)] = []
+    private var spilledDirectories: Int64 = 0
 
     private struct LeaderKey: Hashable {
         var device: UInt64
@@ -40,7 +43,7 @@ final class RunScratch {
     /// Deletions recorded so far.
     var deletionCount: Int { spilledDeletions + deletions.count }
     /// Whether anything has moved to SQLite (tests check the spill happens).
-    var hasSpilled: Bool { spilledLeaders || spilledFollowers > 0 || spilledDeletions > 0 }
+    var hasSpilled: Bool { spilledLeaders || spilledFollowers > 0 || spilledDeletions > 0 || spilledDirectories > 0 }
 
     private func write(_ body: (Database) throws -> Void) -> Bool {
         guard let queue else { return false }
@@ -54,7 +57,12 @@ final class RunScratch {
                         CREATE TEMP TABLE IF NOT EXISTS scratch_follower (
                             seq INTEGER PRIMARY KEY, path BLOB NOT NULL, leader BLOB NOT NULL);
                         CREATE TEMP TABLE IF NOT EXISTS scratch_deletion (path BLOB PRIMARY KEY NOT NULL) WITHOUT ROWID;
+                        CREATE TEMP TABLE IF NOT EXISTS scratch_directory (
+                            seq INTEGER PRIMARY KEY, path BLOB NOT NULL, mode INTEGER NOT NULL,
+                            uid INTEGER NOT NULL, gid INTEGER NOT NULL, atime_ns INTEGER NOT NULL,
+                            mtime_ns INTEGER NOT NULL);
                         DELETE FROM scratch_leader; DELETE FROM scratch_follower; DELETE FROM scratch_deletion;
+                        DELETE FROM scratch_directory;
                         """)
                     prepared = true
                 }
@@ -179,6 +187,57 @@ final class RunScratch {
         while index < memory.count {
             body(memory[index])
             index += 1
+        }
+    }
+
+    // MARK: directories
+
+    /// Records a directory (walk order: parents first) whose owner, attributes, mode and
+    /// times are applied after the copy; only the fields that needs are kept.
+    func addDirectory(_ relative: PathBytes, status: FileStatus) {
+        directories.append((relative, status))
+        guard directories.count >= spillAfter else { return }
+        let first = spilledDirectories
+        let moved = write { db in
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO scratch_directory (seq, path, mode, uid, gid, atime_ns, mtime_ns) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            for (offset, (path, status)) in directories.enumerated() {
+                try statement.execute(arguments: [first + Int64(offset) + 1, Data(path.bytes), Int64(status.permissions),
+                                                  Int64(status.owner), Int64(status.group),
+                                                  status.accessed.totalNanoseconds, status.modified.totalNanoseconds])
+            }
+        }
+        if moved {
+            spilledDirectories += Int64(directories.count)
+            directories.removeAll()
+        }
+    }
+
+    /// Every recorded directory, last recorded first (children before their parents), with
+    /// its kind, mode, owner, group and times (other status fields are zero).
+    func forEachDirectoryDeepestFirst(_ body: (PathBytes, FileStatus) -> Void) {
+        for (path, status) in directories.reversed() { body(path, status) }
+        guard spilledDirectories > 0, let queue else { return }
+        var below = spilledDirectories + 1
+        while true {
+            let page = (try? queue.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT seq, path, mode, uid, gid, atime_ns, mtime_ns FROM scratch_directory
+                    WHERE seq < ? ORDER BY seq DESC LIMIT 1000
+                    """, arguments: [below]).map { row -> (Int64, PathBytes, FileStatus) in
+                    let status = FileStatus(kind: .directory, size: 0,
+                                            permissions: UInt32(truncatingIfNeeded: row[2] as Int64),
+                                            modified: FileTime(totalNanoseconds: row[6]),
+                                            accessed: FileTime(totalNanoseconds: row[5]),
+                                            owner: UInt32(truncatingIfNeeded: row[3] as Int64),
+                                            group: UInt32(truncatingIfNeeded: row[4] as Int64))
+                    return (row[0] as Int64, PathBytes(bytes: Array(row[1] as Data)), status)
+                }
+            }) ?? []
+            guard let end = page.last?.0 else { break }
+            for (_, path, status) in page { body(path, status) }
+            below = end
         }
     }
 }

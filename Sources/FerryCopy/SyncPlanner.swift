@@ -27,14 +27,6 @@ import Darwin
 /// - Every source entry is copied whatever its name; only exact temporaries are cleaned up.
 /// - When the destination lies inside the source, the walk skips the destination directory.
 final class SyncPlanner {
-    /// A directory whose mode and times must be applied after its contents are in place.
-    struct Directory {
-        /// Relative path (empty for the root).
-        var relative: PathBytes
-        /// The source directory's status.
-        var status: FileStatus
-    }
-
     private let system: any SystemCalls
     private let options: CopyOptions
     private let sourceRoot: PathBytes
@@ -55,8 +47,9 @@ final class SyncPlanner {
     var recordBatch = 1_000
     /// Jobs emitted so far.
     private(set) var jobsEmitted = 0
-    /// Directories in walk order (parents before children), root first.
-    private(set) var directories: [Directory] = []
+    /// Directories in walk order (parents before children), root first, kept in `scratch`
+    /// (their mode and times are applied after the copy).
+    var directories: RunScratch { scratch }
     /// Skips, deletions, warnings and walk errors so far.
     private(set) var summary = CopySummary()
     /// Rows for files found unchanged, not yet handed to `recordUnchanged`.
@@ -132,7 +125,7 @@ final class SyncPlanner {
     ///   - rootStatus: `lstat` of the source root (a directory).
     ///   - rootFresh: whether the target root was just created (so it is empty).
     func walk(rootStatus: FileStatus, rootFresh: Bool) {
-        directories.append(Directory(relative: PathBytes(bytes: []), status: rootStatus))
+        scratch.addDirectory(PathBytes(bytes: []), status: rootStatus)
         var stack: [(PathBytes, Bool)] = [(PathBytes(bytes: []), rootFresh)]
         var stopped = false
         while let (relative, fresh) = stack.popLast() {
@@ -292,7 +285,7 @@ final class SyncPlanner {
                     plan(.makeDirectory, child)
                     summary.directoriesCreated += 1
                 }
-                directories.append(Directory(relative: child, status: status))
+                scratch.addDirectory(child, status: status)
                 stack.append((child, childFresh))
             case .regular:
                 if options.preserveHardLinks && hardLinks.isFollower(child, status: status) { continue }

@@ -79,4 +79,40 @@ struct RunScratchTests {
         }
         f.expectIdentical()
     }
+
+    @Test("directories come back deepest first with their mode, owner and times, across the spill")
+    func directoriesAcrossSpill() throws {
+        let scratch = RunScratch(queue: try DatabaseQueue(), spillAfter: 3)
+        func status(_ i: Int) -> FileStatus {
+            FileStatus(kind: .directory, size: 0, permissions: UInt32(0o700 + i), modified: FileTime(seconds: 1_000 + Int64(i), nanoseconds: 7),
+                       accessed: FileTime(seconds: 2_000 + Int64(i), nanoseconds: 9), owner: UInt32(10 + i), group: UInt32(20 + i))
+        }
+        for i in 0..<10 { scratch.addDirectory(PathBytes("d\(i)"), status: status(i)) }
+        #expect(scratch.hasSpilled)
+        var seen: [(PathBytes, FileStatus)] = []
+        scratch.forEachDirectoryDeepestFirst { seen.append(($0, $1)) }
+        // Recorded 0…9 in walk order; handed back 9…0, every field the metadata pass uses intact.
+        #expect(seen.map(\.0) == (0..<10).reversed().map { PathBytes("d\($0)") })
+        for (path, got) in seen {
+            let i = Int(path.description.dropFirst())!
+            let want = status(i)
+            #expect(got.kind == .directory && got.permissions == want.permissions && got.owner == want.owner
+                    && got.group == want.group && got.modified == want.modified && got.accessed == want.accessed)
+        }
+    }
+
+    @Test("an engine spilling directories after 4 applies every directory's mode and mtime")
+    func engineSpillsDirectories() throws {
+        let f = try TreeFixture()
+        for i in 0..<12 {
+            try f.file("p\(i % 3)/q\(i)/file", [UInt8(i)])
+            chmod(f.source + "/p\(i % 3)/q\(i)", mode_t(0o750 + (i % 6)))
+            f.setMTime(f.source + "/p\(i % 3)/q\(i)", seconds: 1_600_000_000 + i, nanoseconds: 0)
+        }
+        for i in 0..<3 { f.setMTime(f.source + "/p\(i)", seconds: 1_500_000_000 + i, nanoseconds: 5) }
+        let summary = try CopyEngine(options: testOptions(), system: FaultInjectingSystemCalls(), scratchSpillAfter: 4)
+            .run(from: f.source, to: f.target)
+        #expect(summary.errors.isEmpty, "\(summary.errors)")
+        f.expectIdentical()
+    }
 }
