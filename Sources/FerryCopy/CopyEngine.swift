@@ -146,8 +146,8 @@ public final class CopyEngine: Sendable {
         let window = modifyWindow(sourceRoot: sourceRoot, targetRoot: targetRoot)
         // The previous run's rows are read per directory, never loaded whole (a lookup error
         // only means unchanged rows are rewritten).
-        let lookup: (([PathBytes]) -> [ManifestFingerprint?])? = manifest.map { manifest in
-            { paths in (try? manifest.fingerprints(of: paths)) ?? [] }
+        let lookup: ((PathBytes, [PathBytes]) -> [ManifestFingerprint?])? = manifest.map { manifest in
+            { directory, paths in (try? manifest.fingerprints(of: paths, in: directory)) ?? [] }
         }
         let planner = SyncPlanner(system: system, options: options, sourceRoot: sourceRoot, targetRoot: targetRoot,
                                   lookup: lookup, temporaryPrefixes: prefixes.map { Array($0.utf8) },

@@ -167,19 +167,55 @@ public final class Manifest: @unchecked Sendable {
     func close() { try? queue.close() }
 
     /// The fingerprints of the rows for `paths`, in the same order (`nil` where there is no
-    /// row), read in one transaction with one prepared statement: the walk asks once per
-    /// directory, so a re-run never holds the whole table in memory.
+    /// row), read in one transaction: the walk asks once per directory, so a re-run never
+    /// holds the whole table in memory.
+    ///
+    /// - Parameter directory: when given, every path is a direct child of it, and a batch of
+    ///   16 or more reads the directory's key range in one sequential scan (≈ 10× cheaper
+    ///   per row than a point lookup, which dominated a no-change re-run's CPU) instead of
+    ///   one lookup per path.
     /// - Throws: `CopyError.manifest`.
-    func fingerprints(of paths: [PathBytes]) throws(CopyError) -> [ManifestFingerprint?] {
+    func fingerprints(of paths: [PathBytes], in directory: PathBytes? = nil) throws(CopyError) -> [ManifestFingerprint?] {
         guard !paths.isEmpty else { return [] }
+        func fingerprint(_ row: Row, from column: Int) -> ManifestFingerprint {
+            ManifestFingerprint(size: row[column], modifiedNanoseconds: row[column + 1],
+                                permissions: UInt32(truncatingIfNeeded: row[column + 2] as Int64),
+                                copied: (row[column + 3] as String) == ManifestRecord.State.copied.rawValue)
+        }
         return try wrap {
             try queue.read { db in
+                if let directory, paths.count >= 16 {
+                    var index: [PathBytes: Int] = [:]
+                    index.reserveCapacity(paths.count)
+                    for (i, path) in paths.enumerated() { index[path] = i }
+                    var result = [ManifestFingerprint?](repeating: nil, count: paths.count)
+                    let prefix = directory.isEmpty ? [] : directory.bytes + [UInt8(ascii: "/")]
+                    let rows: RowCursor
+                    if prefix.isEmpty {
+                        rows = try Row.fetchCursor(db, sql: "SELECT path, size, mtime_ns, mode, state FROM entry")
+                    } else {
+                        // [dir/, dir0): "0" is the byte after "/", so this is exactly the subtree.
+                        var upper = prefix
+                        upper[upper.count - 1] = UInt8(ascii: "/") + 1
+                        rows = try Row.fetchCursor(db, sql: """
+                            SELECT path, size, mtime_ns, mode, state FROM entry WHERE path >= ? AND path < ?
+                            """, arguments: [Data(prefix), Data(upper)])
+                    }
+                    while let row = try rows.next() {
+                        // Only direct children can be wanted: skip deeper rows without hashing them.
+                        let child: PathBytes? = try row.withUnsafeData(atIndex: 0) { data in
+                            guard let data, data.count > prefix.count,
+                                  !data[(data.startIndex + prefix.count)...].contains(UInt8(ascii: "/")) else { return nil }
+                            return PathBytes(bytes: Array(data))
+                        }
+                        if let child, let i = index[child] { result[i] = fingerprint(row, from: 1) }
+                    }
+                    return result
+                }
                 let statement = try db.cachedStatement(sql: "SELECT size, mtime_ns, mode, state FROM entry WHERE path = ?")
                 return try paths.map { path -> ManifestFingerprint? in
                     guard let row = try Row.fetchOne(statement, arguments: [Data(path.bytes)]) else { return nil }
-                    return ManifestFingerprint(
-                        size: row[0], modifiedNanoseconds: row[1], permissions: UInt32(truncatingIfNeeded: row[2] as Int64),
-                        copied: (row[3] as String) == ManifestRecord.State.copied.rawValue)
+                    return fingerprint(row, from: 0)
                 }
             }
         }

@@ -123,6 +123,17 @@ struct PosixSystemCalls: SystemCalls {
         return convert(st)
     }
 
+    func openDirectory(_ path: PathBytes) -> Int32? {
+        let fd = withPath(path) { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW) }
+        return fd < 0 ? nil : fd
+    }
+
+    func linkStatus(_ name: PathBytes, in directory: Int32, path: PathBytes) throws(Errno) -> FileStatus {
+        var st = stat()
+        try check(withPath(name) { fstatat(directory, $0, &st, AT_SYMLINK_NOFOLLOW) })
+        return convert(st)
+    }
+
     func listDirectory(_ path: PathBytes) throws(Errno) -> [PathBytes] {
         guard let dir = withPath(path, { opendir($0) }) else { throw Errno.current }
         defer { closedir(dir) }

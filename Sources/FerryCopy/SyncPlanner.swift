@@ -32,7 +32,7 @@ final class SyncPlanner {
     private let sourceRoot: PathBytes
     private let targetRoot: PathBytes
     /// Looks up the manifest's rows for paths (one batch per directory); `nil` = no manifest.
-    private let lookup: (([PathBytes]) -> [ManifestFingerprint?])?
+    private let lookup: ((PathBytes, [PathBytes]) -> [ManifestFingerprint?])?
     private let temporaryPrefixes: [[UInt8]]
     private let modifyWindow: Int64
     private let excluded: (device: UInt64, inode: UInt64)?
@@ -76,7 +76,8 @@ final class SyncPlanner {
 
     /// Creates a planner.
     /// - Parameters:
-    ///   - lookup: the manifest's rows' fingerprints for a batch of paths (to avoid
+    ///   - lookup: the manifest's rows' fingerprints for a batch of paths, all children of
+    ///     the directory given first (to avoid
     ///     rewriting unchanged ones); `nil` when there is no manifest (dry runs).
     ///   - temporaryPrefixes: `.ferry-tmp.<token>.` prefixes of earlier runs (from the manifest).
     ///   - modifyWindowNanoseconds: mtimes this close (|Δ| ≤ window, ns) count as equal.
@@ -84,7 +85,7 @@ final class SyncPlanner {
     ///     when it lies inside the source).
     ///   - stop: checked once per directory; the walk ends early when a stop was requested.
     init(system: any SystemCalls, options: CopyOptions, sourceRoot: PathBytes, targetRoot: PathBytes,
-         lookup: (([PathBytes]) -> [ManifestFingerprint?])?, temporaryPrefixes: [[UInt8]] = [], modifyWindowNanoseconds: Int64 = 0,
+         lookup: ((PathBytes, [PathBytes]) -> [ManifestFingerprint?])?, temporaryPrefixes: [[UInt8]] = [], modifyWindowNanoseconds: Int64 = 0,
          excluded: (device: UInt64, inode: UInt64)? = nil, stop: StopState? = nil,
          scratch: RunScratch = RunScratch(queue: nil)) {
         self.scratch = scratch
@@ -134,7 +135,7 @@ final class SyncPlanner {
                 break
             }
             visit(relative, fresh: fresh, stack: &stack)
-            resolveUnchanged()
+            resolveUnchanged(in: relative)
             afterDirectory?(self)
         }
         flushUnchanged()
@@ -149,10 +150,10 @@ final class SyncPlanner {
 
     /// Looks this directory's unchanged files up in the manifest (one batch) and queues rows
     /// for those it does not know in their current state.
-    private func resolveUnchanged() {
+    private func resolveUnchanged(in directory: PathBytes) {
         guard !unchangedCandidates.isEmpty else { return }
         defer { unchangedCandidates.removeAll(keepingCapacity: true) }
-        let rows = lookup?(unchangedCandidates.map(\.0)) ?? []
+        let rows = lookup?(directory, unchangedCandidates.map(\.0)) ?? []
         for (index, (child, status)) in unchangedCandidates.enumerated() {
             if index < rows.count, let row = rows[index], row.matches(status) { continue }
             unchangedRecords.append(ManifestRecord(path: child, kind: .regular, size: status.size,
@@ -351,13 +352,26 @@ final class SyncPlanner {
         let system = self.system
         let sourceDirectory = source(relative)
         let targetDirectory = target(relative)
+        // fd-relative `fstatat` against each directory held open: the kernel resolves one
+        // name per call instead of the whole path (path walks were the no-change re-run's
+        // largest kernel cost). Falls back to full paths when the seam has no descriptors.
+        @Sendable func stat(_ name: PathBytes, in directory: PathBytes, _ fd: Int32?) -> Result<FileStatus, Errno> {
+            Result { () throws(Errno) in
+                if let fd { return try system.linkStatus(name, in: fd, path: directory.appending(name)) }
+                return try system.linkStatus(directory.appending(name))
+            }
+        }
         @Sendable func statSources() -> [Result<FileStatus, Errno>] {
-            names.map { name in Result { () throws(Errno) in try system.linkStatus(sourceDirectory.appending(name)) } }
+            let fd = system.openDirectory(sourceDirectory)
+            defer { if let fd { system.close(fd) } }
+            return names.map { name in stat(name, in: sourceDirectory, fd) }
         }
         @Sendable func statTargets() -> [Result<FileStatus, Errno>?] {
-            names.map { name in
+            let fd = targetNames.isEmpty ? nil : system.openDirectory(targetDirectory)
+            defer { if let fd { system.close(fd) } }
+            return names.map { name in
                 guard targetNames.contains(name) else { return nil }
-                return Result { () throws(Errno) in try system.linkStatus(targetDirectory.appending(name)) }
+                return stat(name, in: targetDirectory, fd)
             }
         }
         // Below a few dozen entries a second thread costs more than it saves.

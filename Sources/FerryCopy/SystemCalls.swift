@@ -93,6 +93,21 @@ protocol SystemCalls: Sendable {
     /// bytes, or `nil` when only a hole (or nothing) follows.
     /// - Throws: `EINVAL`/`EOPNOTSUPP` where the filesystem cannot tell holes apart.
     func dataSegment(_ fd: Int32, from offset: Int64) throws(Errno) -> Range<Int64>?
+    /// Opens a directory for calls relative to it (`O_DIRECTORY | O_NOFOLLOW`); `nil` when
+    /// this seam works by path only (the default: test seams see every full path).
+    func openDirectory(_ path: PathBytes) -> Int32?
+    /// `fstatat(directory, name, AT_SYMLINK_NOFOLLOW)`: `lstat` of `name` inside the directory
+    /// open as `directory`, without resolving the directory's path again (one path
+    /// component per call instead of the whole path).
+    /// - Parameter path: the full path, for seams that work by path (the default).
+    func linkStatus(_ name: PathBytes, in directory: Int32, path: PathBytes) throws(Errno) -> FileStatus
+}
+
+extension SystemCalls {
+    func openDirectory(_ path: PathBytes) -> Int32? { nil }
+    func linkStatus(_ name: PathBytes, in directory: Int32, path: PathBytes) throws(Errno) -> FileStatus {
+        try linkStatus(path)
+    }
 }
 
 /// Wraps a seam and retries every call that fails with `EINTR`, so the engine never sees it.
@@ -134,6 +149,10 @@ struct RetryingSystemCalls: SystemCalls {
     func sync(_ fd: Int32) throws(Errno) { try retry { () throws(Errno) in try base.sync(fd) } }
     func status(_ fd: Int32) throws(Errno) -> FileStatus { try retry { () throws(Errno) in try base.status(fd) } }
     func linkStatus(_ path: PathBytes) throws(Errno) -> FileStatus { try retry { () throws(Errno) in try base.linkStatus(path) } }
+    func openDirectory(_ path: PathBytes) -> Int32? { base.openDirectory(path) }
+    func linkStatus(_ name: PathBytes, in directory: Int32, path: PathBytes) throws(Errno) -> FileStatus {
+        try retry { () throws(Errno) in try base.linkStatus(name, in: directory, path: path) }
+    }
     func listDirectory(_ path: PathBytes) throws(Errno) -> [PathBytes] { try retry { () throws(Errno) in try base.listDirectory(path) } }
     func makeDirectory(_ path: PathBytes, permissions: UInt32) throws(Errno) {
         try retry { () throws(Errno) in try base.makeDirectory(path, permissions: permissions) }
