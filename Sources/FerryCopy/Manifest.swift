@@ -185,9 +185,20 @@ public final class Manifest: @unchecked Sendable {
         return try wrap {
             try queue.read { db in
                 if let directory, paths.count >= 16 {
-                    var index: [PathBytes: Int] = [:]
+                    // Keyed by a hash of the bytes, so rows are matched without copying their
+                    // paths; a hit is confirmed byte for byte (a collision costs a point lookup).
+                    func key(_ bytes: UnsafeRawBufferPointer) -> Int {
+                        var hasher = Hasher()
+                        hasher.combine(bytes: bytes)
+                        return hasher.finalize()
+                    }
+                    var index: [Int: Int] = [:]
                     index.reserveCapacity(paths.count)
-                    for (i, path) in paths.enumerated() { index[path] = i }
+                    var collided: [Int] = []
+                    for (i, path) in paths.enumerated() {
+                        let k = path.bytes.withUnsafeBytes(key)
+                        if index[k] == nil { index[k] = i } else { collided.append(i) }
+                    }
                     var result = [ManifestFingerprint?](repeating: nil, count: paths.count)
                     let prefix = directory.isEmpty ? [] : directory.bytes + [UInt8(ascii: "/")]
                     let rows: RowCursor
@@ -201,14 +212,24 @@ public final class Manifest: @unchecked Sendable {
                             SELECT path, size, mtime_ns, mode, state FROM entry WHERE path >= ? AND path < ?
                             """, arguments: [Data(prefix), Data(upper)])
                     }
+                    let start = prefix.count
                     while let row = try rows.next() {
-                        // Only direct children can be wanted: skip deeper rows without hashing them.
-                        let child: PathBytes? = try row.withUnsafeData(atIndex: 0) { data in
-                            guard let data, data.count > prefix.count,
-                                  !data[(data.startIndex + prefix.count)...].contains(UInt8(ascii: "/")) else { return nil }
-                            return PathBytes(bytes: Array(data))
+                        let hit: Int? = try row.withUnsafeData(atIndex: 0) { data -> Int? in
+                            guard let data, data.count > start else { return nil }
+                            return data.withUnsafeBytes { raw -> Int? in
+                                // Only direct children can be wanted: deeper rows are skipped unhashed.
+                                if raw[start...].contains(UInt8(ascii: "/")) { return nil }
+                                guard let i = index[key(raw)], paths[i].bytes.elementsEqual(raw) else { return nil }
+                                return i
+                            }
                         }
-                        if let child, let i = index[child] { result[i] = fingerprint(row, from: 1) }
+                        if let hit { result[hit] = fingerprint(row, from: 1) }
+                    }
+                    if !collided.isEmpty {
+                        let statement = try db.cachedStatement(sql: "SELECT size, mtime_ns, mode, state FROM entry WHERE path = ?")
+                        for i in collided {
+                            result[i] = try Row.fetchOne(statement, arguments: [Data(paths[i].bytes)]).map { fingerprint($0, from: 0) }
+                        }
                     }
                     return result
                 }

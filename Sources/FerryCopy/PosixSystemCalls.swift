@@ -128,7 +128,7 @@ struct PosixSystemCalls: SystemCalls {
         return fd < 0 ? nil : fd
     }
 
-    func linkStatus(_ name: PathBytes, in directory: Int32, path: PathBytes) throws(Errno) -> FileStatus {
+    func linkStatus(_ name: PathBytes, in directory: Int32, parent: PathBytes) throws(Errno) -> FileStatus {
         var st = stat()
         try check(withPath(name) { fstatat(directory, $0, &st, AT_SYMLINK_NOFOLLOW) })
         return convert(st)

@@ -357,7 +357,7 @@ final class SyncPlanner {
         // largest kernel cost). Falls back to full paths when the seam has no descriptors.
         @Sendable func stat(_ name: PathBytes, in directory: PathBytes, _ fd: Int32?) -> Result<FileStatus, Errno> {
             Result { () throws(Errno) in
-                if let fd { return try system.linkStatus(name, in: fd, path: directory.appending(name)) }
+                if let fd { return try system.linkStatus(name, in: fd, parent: directory) }
                 return try system.linkStatus(directory.appending(name))
             }
         }

@@ -99,14 +99,14 @@ protocol SystemCalls: Sendable {
     /// `fstatat(directory, name, AT_SYMLINK_NOFOLLOW)`: `lstat` of `name` inside the directory
     /// open as `directory`, without resolving the directory's path again (one path
     /// component per call instead of the whole path).
-    /// - Parameter path: the full path, for seams that work by path (the default).
-    func linkStatus(_ name: PathBytes, in directory: Int32, path: PathBytes) throws(Errno) -> FileStatus
+    /// - Parameter parent: the directory's path, for seams that work by path (the default).
+    func linkStatus(_ name: PathBytes, in directory: Int32, parent: PathBytes) throws(Errno) -> FileStatus
 }
 
 extension SystemCalls {
     func openDirectory(_ path: PathBytes) -> Int32? { nil }
-    func linkStatus(_ name: PathBytes, in directory: Int32, path: PathBytes) throws(Errno) -> FileStatus {
-        try linkStatus(path)
+    func linkStatus(_ name: PathBytes, in directory: Int32, parent: PathBytes) throws(Errno) -> FileStatus {
+        try linkStatus(parent.appending(name))
     }
 }
 
@@ -150,8 +150,8 @@ struct RetryingSystemCalls: SystemCalls {
     func status(_ fd: Int32) throws(Errno) -> FileStatus { try retry { () throws(Errno) in try base.status(fd) } }
     func linkStatus(_ path: PathBytes) throws(Errno) -> FileStatus { try retry { () throws(Errno) in try base.linkStatus(path) } }
     func openDirectory(_ path: PathBytes) -> Int32? { base.openDirectory(path) }
-    func linkStatus(_ name: PathBytes, in directory: Int32, path: PathBytes) throws(Errno) -> FileStatus {
-        try retry { () throws(Errno) in try base.linkStatus(name, in: directory, path: path) }
+    func linkStatus(_ name: PathBytes, in directory: Int32, parent: PathBytes) throws(Errno) -> FileStatus {
+        try retry { () throws(Errno) in try base.linkStatus(name, in: directory, parent: parent) }
     }
     func listDirectory(_ path: PathBytes) throws(Errno) -> [PathBytes] { try retry { () throws(Errno) in try base.listDirectory(path) } }
     func makeDirectory(_ path: PathBytes, permissions: UInt32) throws(Errno) {

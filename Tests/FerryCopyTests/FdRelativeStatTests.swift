@@ -21,9 +21,9 @@ struct FdRelativeStatTests {
         for name in ["file", "link", "sub", "fifo"] {
             let path = directory.appending(PathBytes(name))
             // Independent value: lstat(2) by full path through the same conversion.
-            #expect(try system.linkStatus(PathBytes(name), in: fd, path: path) == system.linkStatus(path), "\(name)")
+            #expect(try system.linkStatus(PathBytes(name), in: fd, parent: directory) == system.linkStatus(path), "\(name)")
         }
-        #expect(throws: Errno.noEntry) { try system.linkStatus(PathBytes("absent"), in: fd, path: directory.appending(PathBytes("absent"))) }
+        #expect(throws: Errno.noEntry) { try system.linkStatus(PathBytes("absent"), in: fd, parent: directory) }
         // A symlink to a directory is not opened as one (O_NOFOLLOW): the walk falls back to paths.
         try f.symlink("dirlink", to: "dir")
         #expect(system.openDirectory(PathBytes(f.source + "/dirlink")) == nil)
