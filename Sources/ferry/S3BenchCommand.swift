@@ -1,5 +1,6 @@
 import ArgumentParser
 import FerryKit
+import FerryModels
 import FerryS3
 import FerryUnits
 import Foundation
@@ -101,12 +102,18 @@ enum S3BenchCommand {
                 throw error
             }
         }
-        for s in outcome.samples + (outcome.hold.map { [$0] } ?? []) {
-            try store.add(BenchSample(runID: runID, profile: s.profile, tool: "ferry-s3", streams: s.streams, repetition: s.repetition,
-                                      warmup: false, files: s.files, bytes: s.bytes, seconds: s.seconds, cache: "s3", errors: s.errors))
-        }
         let rtt = outcome.rtt.sorted()
         let rttMedian = rtt[rtt.count / 2]
+        // The uploads with their request counts, for `ferry calibrate` (the held-out one marked).
+        try store.addObjectStoreRun(ObjectStoreRunInfo(runID: runID, target: target.description, roundTripSeconds: rttMedian,
+                                                       roundTripMinSeconds: rtt[0], pathBandwidth: bandwidth))
+        for (s, heldOut) in outcome.samples.map({ ($0, false) }) + (outcome.hold.map { [($0, true)] } ?? []) {
+            try store.add(BenchSample(runID: runID, profile: s.profile, tool: "ferry-s3", streams: s.streams, repetition: s.repetition,
+                                      warmup: false, files: s.files, bytes: s.bytes, seconds: s.seconds, cache: "s3", errors: s.errors))
+            try store.addObjectStoreSample(ObjectStoreSample(runID: runID, profile: s.profile, streams: s.streams, repetition: s.repetition,
+                                                             files: s.files, bytes: s.bytes, requests: s.requests, seconds: s.seconds,
+                                                             errors: s.errors, heldOut: heldOut))
+        }
         let fitted = outcome.samples.filter { $0.errors == 0 }.map {
             S3PathSample(requests: $0.requests, bytes: $0.bytes, streams: $0.streams, seconds: $0.seconds)
         }

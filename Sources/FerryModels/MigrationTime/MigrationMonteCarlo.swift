@@ -27,6 +27,8 @@ public enum MigrationMonteCarlo {
         let rng = RandomSource(seed: settings.seed)
         let rateLaw = LogNormal(mean: point.effectiveRate, cv: settings.rateCV)
         let fileLaw = LogNormal(mean: workload.perFileSeconds, cv: settings.perFileCV)
+        // An object store's request time spreads like the per-file cost (drawn only when there is one).
+        let requestLaw = point.requestSeconds > 0 ? LogNormal(mean: point.requestSeconds, cv: settings.perFileCV) : nil
         let filesPerStream = Double(workload.files) / Double(path.streams)
         let c = workload.changeRate
         let downtime = workload.maxDowntime ?? MigrationTimeModel.defaultMaxDowntime
@@ -43,6 +45,7 @@ public enum MigrationMonteCarlo {
             let r = rateLaw.sample(rng)
             let t = fileLaw.sample(rng)
             var seconds = point.wireBytes / r + filesPerStream * t
+            if let requestLaw { seconds += requestLaw.sample(rng) }
             if !residuals.isEmpty { seconds *= exp(residuals[Int(rng.integer(below: UInt(residuals.count)))]) }
             bulk[i] = seconds
             sum += seconds
@@ -95,7 +98,7 @@ public enum MigrationMonteCarlo {
         var result = MigrationDistribution(
             samples: n, seed: settings.seed, meanSeconds: sum / Double(n),
             // E[T·e^r] = E[T]·E[e^r]: the residual factor is drawn independently of R and t.
-            analyticMeanSeconds: (point.byteSeconds * (1 + cv2) + point.perFileSeconds)
+            analyticMeanSeconds: (point.byteSeconds * (1 + cv2) + point.perFileSeconds + point.requestSeconds)
                 * (residuals.isEmpty ? 1 : residuals.reduce(0) { $0 + exp($1) } / Double(residuals.count)),
             p50Seconds: bulkStats[2], p90Seconds: bulkStats[3], p99Seconds: bulkStats[4],
             nonConvergingShare: Double(diverging) / Double(n),

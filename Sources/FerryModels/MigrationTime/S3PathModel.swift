@@ -52,24 +52,29 @@ public struct S3PathModel: Sendable, Equatable, Codable {
     ///   - fileSizes: sizes, bytes.
     ///   - threshold: multipart threshold, bytes; `partSize`: bytes.
     public static func requests(fileSizes: [Int64], threshold: Int64, partSize: Int64) -> Int {
-        fileSizes.reduce(0) { total, size in
-            guard size >= threshold else { return total + 1 }
-            let part = max(partSize, (size + 9_999) / 10_000)
-            return total + Int((size + part - 1) / part) + 2
-        }
+        let store = ObjectStoreTarget(partSize: Double(partSize), multipartThreshold: Double(threshold))
+        return fileSizes.reduce(0) { $0 + Int(store.requests(files: 1, bytesEach: Double($1))) }
+    }
+
+    /// The plan's object-store target with this model's latency, request-rate limit and start-up
+    /// (the part size and threshold are `ferry copy`'s unless given).
+    public func objectStoreTarget(partSize: Double = ObjectStoreTarget.defaultPartSize,
+                                  multipartThreshold: Double = ObjectStoreTarget.defaultMultipartThreshold) -> ObjectStoreTarget {
+        ObjectStoreTarget(requestLatency: requestLatency, requestRateLimit: requestRateLimit, partSize: partSize,
+                          multipartThreshold: multipartThreshold, fixedSeconds: fixedSeconds)
     }
 
     /// Predicted seconds and the limiting term for `requests` requests moving `bytes` bytes over `streams` streams.
     public func predict(requests: Int, bytes: Int64, streams: Int) -> (seconds: Double, bottleneck: Bottleneck) {
+        // The request term is the plan's (`ObjectStoreTarget.requestSeconds`), t₀ included.
         let n = Double(max(1, streams))
-        let latencyTerm = Double(requests) * (requestLatency + 1 / requestRateLimit) / n
-        let rateTerm = Double(requests) / requestRateLimit
+        let (requestSeconds, limit) = objectStoreTarget().requestSeconds(requests: Double(requests), streams: streams,
+                                                                          latency: requestLatency)
         let perStream = n * streamRate
         let transfer = Double(bytes) / min(perStream, pathBandwidth)
-        let requestPart = max(latencyTerm, rateTerm)
-        let requestBottleneck: Bottleneck = rateTerm > latencyTerm ? .requestRate : .requestLatency
+        let requestBottleneck: Bottleneck = limit == .requestRate ? .requestRate : .requestLatency
         let transferBottleneck: Bottleneck = perStream < pathBandwidth ? .streamWindow : .pathBandwidth
-        return (fixedSeconds + requestPart + transfer, requestPart >= transfer ? requestBottleneck : transferBottleneck)
+        return (requestSeconds + transfer, requestSeconds - fixedSeconds >= transfer ? requestBottleneck : transferBottleneck)
     }
 }
 
@@ -108,6 +113,10 @@ public enum S3PathCalibration {
             }
         }
     }
+
+    /// Fitted stream rates at or above this, bytes/s, sit at the search's upper edge (10^11): the
+    /// streams did not limit the benched uploads.
+    public static let streamRateCeiling = 1e10
 
     /// Fits the model.
     /// - Parameters:
