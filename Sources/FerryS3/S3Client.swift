@@ -172,9 +172,11 @@ public final class S3Client: Sendable {
         return objects
     }
 
-    /// The object's size, ETag and metadata, or nil when it does not exist.
-    public func headObject(bucket: String, key: String) async throws -> S3Object? {
-        let response = try await send("HeadObject", method: .HEAD, bucket: bucket, key: key, allowed: [404])
+    /// The object's size, ETag, metadata and (with `checksumMode`) its stored
+    /// `x-amz-checksum-sha256`, or nil when it does not exist.
+    public func headObject(bucket: String, key: String, checksumMode: Bool = false) async throws -> S3Object? {
+        let response = try await send("HeadObject", method: .HEAD, bucket: bucket, key: key,
+                                      headers: checksumMode ? [("x-amz-checksum-mode", "ENABLED")] : [], allowed: [404])
         if response.status == 404 { return nil }
         return Self.object(key: key, headers: response.headers)
     }
@@ -184,21 +186,35 @@ public final class S3Client: Sendable {
         for (name, value) in headers where name.lowercased().hasPrefix("x-amz-meta-") {
             metadata[String(name.lowercased().dropFirst(11))] = value
         }
-        return S3Object(key: key, size: Int64(headers.first(name: "content-length") ?? "") ?? 0,
-                        etag: unquote(headers.first(name: "etag")), metadata: metadata)
+        var object = S3Object(key: key, size: Int64(headers.first(name: "content-length") ?? "") ?? 0,
+                              etag: unquote(headers.first(name: "etag")), metadata: metadata)
+        object.checksumSHA256 = headers.first(name: "x-amz-checksum-sha256")
+        return object
     }
 
-    /// Uploads `body` as one object with `Content-MD5`; returns the ETag.
-    /// - Throws: `S3Error.integrity` when the returned ETag is not the body's MD5.
+    /// Uploads `body` as one object with `Content-MD5` and `x-amz-checksum-sha256` (the store
+    /// refuses a body that does not match either and keeps the SHA-256 with the object); returns the ETag.
+    /// - Throws: `S3Error.integrity` when the returned ETag is not the body's MD5, or a returned
+    ///   SHA-256 checksum is not the body's.
     @discardableResult
     public func putObject(bucket: String, key: String, body: ByteBuffer, metadata: [String: String] = [:]) async throws -> String {
         let md5 = Self.contentMD5(body)
-        var headers = [("content-md5", md5.base64), ("content-type", "application/octet-stream")]
+        let sha = Self.checksumSHA256(body)
+        var headers = [("content-md5", md5.base64), ("content-type", "application/octet-stream"),
+                       ("x-amz-sdk-checksum-algorithm", "SHA256"), ("x-amz-checksum-sha256", sha)]
         headers += metadata.sorted { $0.key < $1.key }.map { ("x-amz-meta-\($0.key)", $0.value) }
         let response = try await send("PutObject", method: .PUT, bucket: bucket, key: key, headers: headers, body: body)
         let etag = Self.unquote(response.header("etag"))
         guard etag == md5.hex else { throw S3Error.integrity(key: key, expected: md5.hex, actual: etag) }
+        if let returned = response.header("x-amz-checksum-sha256"), returned != sha {
+            throw S3Error.integrity(key: key, expected: "x-amz-checksum-sha256 \(sha)", actual: returned)
+        }
         return etag
+    }
+
+    /// Base64 of the SHA-256 of `buffer` (the `x-amz-checksum-sha256` header).
+    public static func checksumSHA256(_ buffer: ByteBuffer) -> String {
+        Data(SHA256.hash(data: buffer.readableBytesView)).base64EncodedString()
     }
 
     /// Downloads an object into `path` (created or truncated), checking its MD5 against a

@@ -160,15 +160,33 @@ public final class S3Sync: Sendable {
             throw S3Error.integrity(key: key, expected: "source unchanged during upload", actual: "source changed; re-run to copy it")
         }
         if options.verify {
-            guard let head = try await limiter.run({ try await self.client.headObject(bucket: bucket, key: key) }),
+            guard let head = try await limiter.run({ try await self.client.headObject(bucket: bucket, key: key, checksumMode: true) }),
                   head.size == file.size, head.etag == etag else {
                 throw S3Error.integrity(key: key, expected: "\(file.size) bytes, ETag \(etag)", actual: "a different object on read-back")
+            }
+            // A single-part object keeps the SHA-256 it was sent with: it must be the source's.
+            if let stored = head.checksumSHA256, let sha256, let expected = Self.base64(hex: sha256), stored != expected {
+                throw S3Error.integrity(key: key, expected: "x-amz-checksum-sha256 \(expected)", actual: stored)
             }
             tally.update { $0.verified += 1 }
         }
         try manifest.record(bucket: bucket, key: key, entry: .init(etag: etag, size: file.size,
                                                                    mtimeNanoseconds: file.mtimeNanoseconds, sha256: sha256))
         tally.update { $0.files += 1 }
+    }
+
+    /// Base64 of the bytes a hex string spells (a SHA-256 hex digest → its `x-amz-checksum-sha256`).
+    static func base64(hex: String) -> String? {
+        guard hex.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        var index = hex.startIndex
+        while index < hex.endIndex {
+            let next = hex.index(index, offsetBy: 2)
+            guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
+            bytes.append(byte)
+            index = next
+        }
+        return Data(bytes).base64EncodedString()
     }
 
     /// The part size for a file: the configured size, raised so there are at most 10,000 parts.

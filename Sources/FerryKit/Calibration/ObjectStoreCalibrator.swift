@@ -6,7 +6,8 @@ import FerryModels
 public enum ObjectStoreCalibrator {
     /// Fits the S3 path.
     /// - Parameters:
-    ///   - samples: the runs' uploads; those with errors are left out, held-out ones only predicted.
+    ///   - samples: the runs' uploads; those with errors are left out, held-out ones only predicted
+    ///     (the median of each held-out profile's repetitions).
     ///   - runs: what the runs measured about the path (RTT, a given bandwidth).
     ///   - date: the calibration's time stamp.
     /// - Returns: the calibration, flagged when a held-out upload misses by more than 25 %, none
@@ -19,9 +20,14 @@ public enum ObjectStoreCalibrator {
         }
         let given = runs.compactMap(\.pathBandwidth).min()
         let (model, rms) = try S3PathCalibration.fit(fitted, pathBandwidth: given)
-        let holdOut = usable.filter(\.heldOut).map {
-            ObjectStoreHoldOut(profile: $0.profile, streams: $0.streams, requests: $0.requests, bytes: $0.bytes, measuredSeconds: $0.seconds,
-                               predictedSeconds: model.predict(requests: $0.requests, bytes: $0.bytes, streams: $0.streams).seconds)
+        // One check per held-out (profile, streams): its repetitions' median against the prediction.
+        let groups = Dictionary(grouping: usable.filter(\.heldOut)) { "\($0.profile)\u{0}\($0.streams)" }
+        let holdOut = groups.keys.sorted().map { key -> ObjectStoreHoldOut in
+            let g = groups[key]!
+            let first = g[0]
+            return ObjectStoreHoldOut(profile: first.profile, streams: first.streams, requests: first.requests, bytes: first.bytes,
+                                      measuredSeconds: Statistics.median(g.map(\.seconds)) ?? first.seconds,
+                                      predictedSeconds: model.predict(requests: first.requests, bytes: first.bytes, streams: first.streams).seconds)
         }
         var failures: [String] = []
         let target = ObjectStoreCalibration.validationTarget
