@@ -217,6 +217,41 @@ public final class S3Client: Sendable {
         Data(SHA256.hash(data: buffer.readableBytesView)).base64EncodedString()
     }
 
+    /// Downloads bytes `range` (inclusive) of an object into the open file `descriptor` at the same
+    /// offset, only while the object's ETag is still `etag` (`If-Match`); retried on transport failures.
+    /// - Returns: the response's object description (user metadata included).
+    /// - Throws: `S3Error.integrity` when the server sends a different length; `S3Error.http` (412)
+    ///   when the object changed since it was listed.
+    public func getObjectRange(bucket: String, key: String, range: ClosedRange<Int64>, etag: String,
+                               into descriptor: Int32) async throws -> S3Object {
+        try await withRetries {
+            let (base, encodedPath, host) = address(bucket: bucket, key: key)
+            let extra = [("host", host), ("if-match", "\"\(etag)\""), ("range", "bytes=\(range.lowerBound)-\(range.upperBound)"),
+                         ("x-amz-content-sha256", SigV4Signer.emptyPayloadHash)]
+            let signed = signer.sign(method: "GET", encodedPath: encodedPath, query: [], headers: extra,
+                                     payloadHash: SigV4Signer.emptyPayloadHash, date: Date())
+            var request = HTTPClientRequest(url: base)
+            request.method = .GET
+            for (name, value) in extra + signed.headers { request.headers.add(name: name, value: value) }
+            stats.record("GetObjectRange")
+            let response = try await http.execute(request, timeout: .hours(24))
+            guard response.status.code == 206 else {
+                let body = try await response.body.collect(upTo: 1 << 20)
+                throw Self.error(from: Response(status: Int(response.status.code), headers: response.headers, body: body),
+                                 request: "GetObject \(bucket)/\(key) bytes \(range)")
+            }
+            var offset = range.lowerBound
+            for try await chunk in response.body {
+                try LocalTree.writeAll(chunk, to: descriptor, at: offset, path: key)
+                offset += Int64(chunk.readableBytes)
+            }
+            guard offset == range.upperBound + 1 else {
+                throw S3Error.integrity(key: key, expected: "\(range.count) bytes of range \(range)", actual: "\(offset - range.lowerBound) bytes")
+            }
+            return Self.object(key: key, headers: response.headers)
+        }
+    }
+
     /// Downloads an object into `path` (created or truncated), checking its MD5 against a
     /// single-part ETag; retried from the start on transport failures.
     /// - Returns: the object's description (with metadata).

@@ -34,8 +34,12 @@ struct S3CopyTests {
         try await client.shutdown()
         #expect(keys == Self.tree.keys.map { "data/set/\($0)" }.sorted())
 
-        let down = try bed.ferryJSON(["copy", url, back, "--verify"])
+        // Downloads above the threshold go in parallel byte ranges: 12 MiB in 5 MiB ranges = 3
+        // ranged GETs (5 + 5 + 2 MiB), the 5 other objects one GET each.
+        let down = try bed.ferryJSON(["copy", url, back, "--verify"] + Self.multipart)
         #expect(down["files"] as? Int == Self.tree.count)
+        let requests = down["requests"] as? [String: Int] ?? [:]
+        #expect(requests["GetObjectRange"] == 3 && requests["GetObject"] == Self.tree.count - 1, "\(requests)")
         #expect(Trees.identical(src, back))  // bytes and mtimes
 
         // Unchanged re-runs write nothing, both ways.
