@@ -304,8 +304,10 @@ public final class S3Client: Sendable {
     }
 
     /// Starts a multipart upload; returns its upload id.
+    /// Parts carry SHA-256 checksums (`x-amz-checksum-algorithm: SHA256`), from which the store
+    /// builds the object's composite checksum.
     public func createMultipartUpload(bucket: String, key: String, metadata: [String: String] = [:]) async throws -> String {
-        var headers = [("content-type", "application/octet-stream")]
+        var headers = [("content-type", "application/octet-stream"), ("x-amz-checksum-algorithm", "SHA256")]
         headers += metadata.sorted { $0.key < $1.key }.map { ("x-amz-meta-\($0.key)", $0.value) }
         let response = try await send("CreateMultipartUpload", method: .POST, bucket: bucket, key: key,
                                       query: [("uploads", "")], headers: headers, body: ByteBuffer())
@@ -315,12 +317,13 @@ public final class S3Client: Sendable {
         return id
     }
 
-    /// Uploads one part with `Content-MD5`; returns its ETag (the part's MD5 hex).
+    /// Uploads one part with `Content-MD5` and `x-amz-checksum-sha256`; returns its ETag (the part's MD5 hex).
     public func uploadPart(bucket: String, key: String, uploadID: String, number: Int, body: ByteBuffer) async throws -> String {
         let md5 = Self.contentMD5(body)
         let response = try await send("UploadPart", method: .PUT, bucket: bucket, key: key,
                                       query: [("partNumber", "\(number)"), ("uploadId", uploadID)],
-                                      headers: [("content-md5", md5.base64)], body: body)
+                                      headers: [("content-md5", md5.base64), ("x-amz-sdk-checksum-algorithm", "SHA256"),
+                                                ("x-amz-checksum-sha256", Self.checksumSHA256(body))], body: body)
         let etag = Self.unquote(response.header("etag"))
         guard etag == md5.hex else { throw S3Error.integrity(key: "\(key) part \(number)", expected: md5.hex, actual: etag) }
         return etag
@@ -331,7 +334,10 @@ public final class S3Client: Sendable {
     public func completeMultipartUpload(bucket: String, key: String, uploadID: String, parts: [S3Part]) async throws -> String {
         let body = "<CompleteMultipartUpload>"
             + parts.sorted { $0.number < $1.number }
-                .map { "<Part><PartNumber>\($0.number)</PartNumber><ETag>\"\($0.etag)\"</ETag></Part>" }.joined()
+                .map { part in
+                    "<Part><PartNumber>\(part.number)</PartNumber><ETag>\"\(part.etag)\"</ETag>"
+                        + (part.checksumSHA256.map { "<ChecksumSHA256>\($0)</ChecksumSHA256>" } ?? "") + "</Part>"
+                }.joined()
             + "</CompleteMultipartUpload>"
         let response = try await send("CompleteMultipartUpload", method: .POST, bucket: bucket, key: key,
                                       query: [("uploadId", uploadID)], body: ByteBuffer(string: body))

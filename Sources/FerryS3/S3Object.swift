@@ -31,6 +31,8 @@ public struct S3Part: Sendable, Equatable {
     public var etag: String
     /// Size, bytes.
     public var size: Int64
+    /// The part's `x-amz-checksum-sha256` (base64), when known.
+    public var checksumSHA256: String? = nil
 
     /// Creates a part description.
     public init(number: Int, etag: String, size: Int64) {
