@@ -65,7 +65,8 @@ public enum Planner {
     /// With an inventory, directories and symlinks are spread over the files:
     /// `t_file += d·s_f(N) · directories / files + a·s_f(N) · symlinks / files`, and the start-up
     /// cost t₀ as `t₀·N / files`. The calibration's held-out
-    /// residuals go to the Monte Carlo as a prediction-error factor, and its no-change re-run
+    /// residuals, centred on their median, go to the Monte Carlo as a prediction-error factor,
+    /// its noise floor as a lognormal run-to-run factor, and its no-change re-run
     /// (at the scenario's files and streams) becomes the floor of every delta round.
     static func apply(_ c: Calibration, to s: inout Scenario) -> AppliedCalibration {
         let n = s.path.streams
@@ -89,7 +90,8 @@ public enum Planner {
         var settings = s.uncertainty ?? MonteCarloSettings(samples: 100_000, seed: 1, rateCV: 0, perFileCV: 0)
         settings.rateCV = (settings.rateCV * settings.rateCV + rateCV * rateCV).squareRoot()
         settings.perFileCV = (settings.perFileCV * settings.perFileCV + fileCV * fileCV).squareRoot()
-        if let residuals = c.heldOutLogResiduals, !residuals.isEmpty { settings.modelLogResiduals = residuals }
+        if let residuals = c.bandLogResiduals, !residuals.isEmpty { settings.modelLogResiduals = residuals }
+        if let noise = c.noiseLogSigma { settings.modelNoiseSigma = noise }
         var floor: Double?
         if let rescan = c.rescan, s.workload.changeRate > 0 {
             floor = rescan.seconds(files: Double(s.workload.files), streams: n)

@@ -58,7 +58,10 @@ public struct CalibrationReport {
         }
         if let r = c.heldOutLogResiduals, !r.isEmpty {
             let sorted = r.sorted()
-            rows.append(("prediction band", "held-out measured/predicted from \(g(exp(sorted.first!))) to \(g(exp(sorted.last!))) (\(r.count) points; drawn by the plan's Monte Carlo)"))
+            let shift = Statistics.median(r) ?? 0
+            rows.append(("prediction band", "held-out measured/predicted from \(g(exp(sorted.first!))) to \(g(exp(sorted.last!))) (\(r.count) points), median \(g(exp(shift))); "
+                + "the plan's Monte Carlo draws them centred on the point estimate"
+                + (c.noiseLogSigma.map { ", times run-to-run noise σ = \(g($0)) in ln T" } ?? "")))
         }
         return rows
     }

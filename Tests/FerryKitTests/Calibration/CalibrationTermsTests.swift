@@ -67,7 +67,7 @@ struct CalibrationTermsTests {
         let floor = try #require(c.noiseFloor)
         #expect(floor > 0.001 && floor < 0.03, "\(floor)")
         #expect(!c.isFlagged, "\(c.failures ?? [])")
-        #expect((c.heldOutLogResiduals ?? []).count == 6, "one interpolating fold (mixed) × 6 stream counts")
+        #expect((c.heldOutLogResiduals ?? []).count == 18, "leave one out: one residual per (profile, streams) group, 3 × 6")
     }
 
     @Test("per-directory cost is recovered when the profiles' directories per file differ, and left out when they do not")
