@@ -44,6 +44,20 @@ struct PredictionBandTests {
         _ = Planner.apply(c, to: &scenario)
         #expect(scenario.uncertainty?.modelLogResiduals == band)
         #expect(scenario.uncertainty?.modelNoiseSigma == c.noiseLogSigma)
+        // 5 leave-one-out residuals carry the parameter uncertainty: the CVs are not added again.
+        #expect(c.rateCV(streams: 4) > 0 && c.perFileCV > 0)
+        #expect(scenario.uncertainty?.rateCV == 0 && scenario.uncertainty?.perFileCV == 0)
+        // With 4 residuals (too few) the CVs are added in quadrature as before.
+        c.heldOutLogResiduals = [0.5, 0.3, 0.9, 0.4]
+        var few = try ScenarioReader.read(try YAMLNode.document("""
+            name: band
+            data: { size: 1GB, files: 1000 }
+            network: { rate: 1TB/s }
+            copy: { streams: 4, calibration: latest }
+            """, file: "s.yaml"), baseDirectory: ".")
+        _ = Planner.apply(c, to: &few)
+        expectClose(few.uncertainty?.rateCV ?? .nan, c.rateCV(streams: 4), relative: 1e-12, "√(0² + cv²)")
+        expectClose(few.uncertainty?.perFileCV ?? .nan, c.perFileCV, relative: 1e-12, "√(0² + cv²)")
     }
 
     @Test("coverage: a band from residuals shifted by +0.5 has the same P10–P90 as unshifted ones, and 80 % of hand-placed actuals fall in it")
