@@ -37,8 +37,8 @@ public struct CalibrationReport {
             rows.append(("  t₀ (fixed)", "\(g(w.fixedSeconds)) ± \(g(se[0])) s"))
             rows.append(("  a (per file, 1 stream)", "\(g(w.perFileSeconds * 1e3)) ± \(g(se[1] * 1e3)) ms"))
             rows.append(("  b (per byte, 1 stream)", "\(g(w.perByteSeconds * 1e9)) ± \(g(se[2] * 1e9)) s/GB (\(DataRate(bytesPerSecond: 1 / w.perByteSeconds).formatted()))"))
-            rows.append(("  d (per directory, 1 stream)", w.perDirectorySeconds.map { "\(g($0 * 1e3)) ms" }
-                         ?? "not separable from a (the profiles have about the same directories per file)"))
+            rows.append(("  d (per directory, 1 stream)", w.perDirectorySeconds.map { d in "\(g(d * 1e3))" + (w.perDirectoryStandardError.map { " ± \(g($0 * 1e3))" } ?? "") + " ms" }
+                         ?? w.perDirectoryNote ?? "not separable from a (the profiles have about the same directories per file)"))
             rows.append(("  σ_f, κ_f / σ_b, κ_b", "\(g(w.fileSigma)), \(g(w.fileKappa)) / \(g(w.byteSigma)), \(g(w.byteKappa))"))
             rows.append(("  fit", "R² = \(NumberText.fixed(w.rSquared, 4)), rms relative residual \(pct(w.relativeScatter)), \(w.points) samples"))
         }
