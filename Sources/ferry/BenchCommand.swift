@@ -12,14 +12,14 @@ struct Bench: ParsableCommand {
         commandName: "bench",
         abstract: "Benchmark the copy engine over streams × profiles × repetitions; samples go to the database.",
         discussion: """
-            Each profile's sample data is generated under --scratch (default .ferry/bench-scratch),
-            copied once per warm-up, then copied at every stream count × repetition in shuffled
-            order into a fresh target. --peers runs cp, rsync (single stream) and rclone
+            Each profile's sample data is generated under --scratch (default .ferry/bench-scratch), \
+            copied once per warm-up, then copied at every stream count × repetition in shuffled \
+            order into a fresh target. --peers runs cp, rsync (single stream) and rclone \
             (--transfers N) on the same data.
 
-            Page cache (--cache): evict (default) fsyncs the source files and drops just them with
-            posix_fadvise(DONTNEED), leaving other processes' cache alone; drop writes
-            /proc/sys/vm/drop_caches (root only, falls back to evict and the report says so);
+            Page cache (--cache): evict (default) fsyncs the source files and drops just them with \
+            posix_fadvise(DONTNEED), leaving other processes' cache alone; drop writes \
+            /proc/sys/vm/drop_caches (root only, falls back to evict and the report says so); \
             warm measures copies from memory.
             """
     )

@@ -7,12 +7,12 @@ struct Calibrate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Fit scalability and wall-time models to stored benchmark runs and store the calibration.",
         discussion: """
-            Per profile: X(N) = λN / (1 + σ(N−1) + κN(N−1)) for byte throughput and file rate
-            (GSL nonlinear least squares). On all profiles: T = t₀ + a·F·s_f(N)/N + b·B·s_b(N)/N.
-            With 3 or more profiles each is held out in turn: the model fitted on the others
-            predicts its wall time, and the error is reported (target ≤ 25 %). A calibration that
-            misses the target, is not validated (fewer than 3 profiles), has a wall-time R² < 0.5 or
-            a non-physical USL is stored but flagged: `latest` skips it, and calibrate exits 2.
+            Per profile: X(N) = λN / (1 + σ(N−1) + κN(N−1)) for byte throughput and file rate \
+            (GSL nonlinear least squares). On all profiles: T = t₀ + a·F·s_f(N)/N + b·B·s_b(N)/N. \
+            With 3 or more profiles each is held out in turn: the model fitted on the others \
+            predicts its wall time, and the error is reported (target ≤ 25 %). A calibration that \
+            misses the target, is not validated (fewer than 3 profiles), has a wall-time R² < 0.5 or \
+            a non-physical USL is stored but flagged: `latest` skips it, and calibrate exits 2. \
             Plans use it with `copy: { calibration: latest }` (or an id).
             """
     )

@@ -36,7 +36,7 @@ struct CatalogImport: ParsableCommand {
     @Option(help: "Region code to keep (us-east-1, eastus); needed when the file covers several.")
     var region: String?
 
-    @Option(help: "AWS reserved purchase option: no-upfront (default), partial-upfront, all-upfront.")
+    @Option(help: "AWS reserved purchase option: no-upfront, partial-upfront, all-upfront.")
     var purchaseOption: String = "no-upfront"
 
     @Option(help: "Azure: the prices' as-of date, YYYY-MM-DD (default: the latest effectiveStartDate in the file).")

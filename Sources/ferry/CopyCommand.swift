@@ -9,41 +9,41 @@ struct CopyCommand: ParsableCommand {
         commandName: "copy",
         abstract: "Copy a directory tree in parallel: resumable, incremental, optionally verified.",
         discussion: """
-            Copies the contents of SRC into DST (created if missing), like `cp -a SRC/. DST`:
-            files, directories, symlinks, hard links, FIFOs, sockets and devices, with modes,
-            times, numeric owner and group (as root), extended attributes and ACLs, and the
-            holes of sparse files (like rsync -aHAX --numeric-ids; see the --no-* flags).
-            Setuid/setgid bits are kept only when owner and group are (as with cp). Each file
-            is written under a temporary name (.ferry-tmp.<run token>.*) in its target
-            directory and renamed into place, so a final name never holds a partial file;
-            files of 256 MiB and more record each 64 MiB written, so a run killed mid-file
-            resumes there (then hashes the whole file). Every source entry is copied,
+            Copies the contents of SRC into DST (created if missing), like `cp -a SRC/. DST`: \
+            files, directories, symlinks, hard links, FIFOs, sockets and devices, with modes, \
+            times, numeric owner and group (as root), extended attributes and ACLs, and the \
+            holes of sparse files (like rsync -aHAX --numeric-ids; see the --no-* flags). \
+            Setuid/setgid bits are kept only when owner and group are (as with cp). Each file \
+            is written under a temporary name (.ferry-tmp.<run token>.*) in its target \
+            directory and renamed into place, so a final name never holds a partial file; \
+            files of 256 MiB and more record each 64 MiB written, so a run killed mid-file \
+            resumes there (then hashes the whole file). Every source entry is copied, \
             whatever its name; only temporaries this engine recorded are ever cleaned up.
 
-            A re-run skips files whose target has the same size and mtime (within
-            --modify-window, detected from the filesystems by default; or, with --checksum,
-            the same XXH3-128), copies new and changed ones, and removes the temporaries an
-            interrupted run left. The manifest (every run and every path's outcome) lives
-            outside the data: $XDG_STATE_HOME/ferry/manifests/ (default
-            ~/.local/state/ferry/manifests/), one file per canonical SRC/DST pair, unless
+            A re-run skips files whose target has the same size and mtime (within \
+            --modify-window, detected from the filesystems by default; or, with --checksum, \
+            the same XXH3-128), copies new and changed ones, and removes the temporaries an \
+            interrupted run left. The manifest (every run and every path's outcome) lives \
+            outside the data: $XDG_STATE_HOME/ferry/manifests/ (default \
+            ~/.local/state/ferry/manifests/), one file per canonical SRC/DST pair, unless \
             --manifest says otherwise. After a copy, DST holds exactly the source's entries.
 
-            Safety: SRC == DST, SRC inside DST with --delete, an empty DST and a manifest
-            inside SRC or DST are refused (exit 64); when DST is inside SRC it is skipped by
-            the walk. A DST that is an existing file fails before anything changes. One run
-            per destination: a second concurrent run exits 1 at once. With --delete, nothing
-            is deleted when any source entry could not be read. Without --delete, a non-empty
+            Safety: SRC == DST, SRC inside DST with --delete, an empty DST and a manifest \
+            inside SRC or DST are refused (exit 64); when DST is inside SRC it is skipped by \
+            the walk. A DST that is an existing file fails before anything changes. One run \
+            per destination: a second concurrent run exits 1 at once. With --delete, nothing \
+            is deleted when any source entry could not be read. Without --delete, a non-empty \
             target directory is never removed to make way for a source file (exit 2).
 
-            SIGINT/SIGTERM stop the run: no new work, temporaries removed, manifest left
+            SIGINT/SIGTERM stop the run: no new work, temporaries removed, manifest left \
             consistent, summary printed, exit 130/143 (a second signal quits at once).
 
-            --verify is off by default: it needs the bytes in user space (no copy_file_range)
-            and reads every target back. Without it, data moves by copy_file_range where the
+            --verify is off by default: it needs the bytes in user space (no copy_file_range) \
+            and reads every target back. Without it, data moves by copy_file_range where the \
             kernel can, and size/mtime are checked before and after each file.
 
-            Exit codes: 0 ok; 1 error before copying (bad source or destination, manifest,
-            destination busy); 2 some files failed (listed in the summary); 64 usage error;
+            Exit codes: 0 ok; 1 error before copying (bad source or destination, manifest, \
+            destination busy); 2 some files failed (listed in the summary); 64 usage error; \
             130/143 stopped by SIGINT/SIGTERM.
             """
     )
@@ -59,7 +59,7 @@ struct CopyCommand: ParsableCommand {
     @Option(help: "Parallel copy streams (default: 2 × CPUs, \(CopyOptions.defaultStreams) here).")
     var streams: Int?
 
-    @Flag(inversion: .prefixedNo, help: "Hash source and target with XXH3-128 and compare (default: off).")
+    @Flag(inversion: .prefixedNo, help: "Hash source and target with XXH3-128 and compare.")
     var verify = false
 
     @Flag(help: "Decide 'unchanged' by XXH3-128 of source and target, not size + mtime.")
@@ -83,7 +83,7 @@ struct CopyCommand: ParsableCommand {
     @Option(help: "Chunk size for split files (default 64MiB).")
     var chunkSize: String?
 
-    @Option(help: "Work order: largest-first (default), mixed (rclone's), walk.")
+    @Option(help: "Work order: largest-first, mixed (rclone's), walk.")
     var order: String = "largest-first"
 
     @Option(help: "Manifest database, outside SRC and DST (default: a file per SRC/DST pair under $XDG_STATE_HOME/ferry/manifests or ~/.local/state/ferry/manifests).")
@@ -93,7 +93,7 @@ struct CopyCommand: ParsableCommand {
             help: "Treat mtimes this many seconds apart as equal (default: detected, the coarser filesystem's granularity).")
     var modifyWindow: Double?
 
-    @Option(help: "When stderr is not a terminal, print a stats line this often, e.g. 30s, 1min, 0 = never (default 30s).")
+    @Option(help: "When stderr is not a terminal, print a stats line this often, e.g. 30s, 1min, 0 = never.")
     var stats: String = "30s"
 
     @OptionGroup(title: "Fidelity (kept by default, like rsync -aHAX --numeric-ids)") var fidelity: CopyFidelityFlags

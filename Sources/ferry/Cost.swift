@@ -16,8 +16,8 @@ struct Cost: ParsableCommand {
                        --egress 0.09/GB --labour 120/h --current-monthly '$20,000' --out reports/cost
             ferry cost COSTS.yaml --data 10TB --window 30d      # a file with a costs: section
 
-            Catalogue paths in a file are resolved against the file's directory, then the
-            working directory. Without --catalog, demand flags use
+            Catalogue paths in a file are resolved against the file's directory, then the \
+            working directory. Without --catalog, demand flags use \
             datasets/catalogs/aws-ec2-us-east-1.csv (transcribed list prices; see its header).
             """
     )

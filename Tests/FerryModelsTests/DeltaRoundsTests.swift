@@ -56,6 +56,9 @@ struct DeltaRoundsTests {
         let required = try #require(delta.requiredRate)
         expectClose(required, 2.0065156213649535e8, relative: 1e-8, "max over k of τ_k*, independent Python")
         #expect(delta.reason?.contains("never converges") == true)
+        // First round: 1e12 B × q (2e8/1e8 = 2) × τ (1e-8 s/B) = 20,000 s = 5.56 h; downtime 3600 s = 60 min,
+        // in the units a person reads, never "2e+04 s".
+        #expect(delta.reason?.contains("first delta round (5.56 h) is longer than the 60 min downtime") == true, "\(delta.reason ?? "")")
         #expect(delta.rounds.allSatisfy { !$0.isCutover })
         // At the required rate the sync does converge within the downtime.
         let fixed = try MigrationTimeModel.estimate(MigrationWorkload(bytes: 1e12, changeRate: 2e8, maxDowntime: 3600),

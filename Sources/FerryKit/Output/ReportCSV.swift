@@ -7,7 +7,7 @@ import Foundation
 /// way — the same keys as its JSON, so the two can never disagree.
 public enum ReportCSV {
     /// The document's leaves as `key,value` rows (header `key,value`), in key order, arrays in
-    /// index order. Numbers are plain decimals; `null` (including NaN/∞) is an empty cell;
+    /// index order. Numbers are plain decimals with nine significant digits (integers exact); `null` (including NaN/∞) is an empty cell;
     /// booleans are `true`/`false`.
     public static func keyValues<Document: ReportDocument>(_ document: Document) -> String {
         let text = ReportJSON.render(document)
@@ -24,7 +24,7 @@ public enum ReportCSV {
         switch value {
         case .null: rows.append([path, ""])
         case let .bool(b): rows.append([path, b ? "true" : "false"])
-        case let .number(d): rows.append([path, ReportNumber.plain(d, decimals: 9)])
+        case let .number(d): rows.append([path, ReportNumber.machine(d)])
         case let .string(s): rows.append([path, s])
         case let .array(a):
             if a.isEmpty { rows.append([path, ""]) }

@@ -12,6 +12,30 @@ public enum ReportNumber {
         x.isFinite ? NumberText.trim(x, decimals: decimals) : ""
     }
 
+    /// Whole bytes for CSV: a byte count is an integer, whatever arithmetic produced it
+    /// (`2666666666666.6665` → `2666666666667`); "" when not finite.
+    public static func wholeBytes(_ bytes: Double) -> String {
+        plain(bytes.rounded(), decimals: 0)
+    }
+
+    /// Seconds for CSV to the millisecond: `17777.7777778` → `17777.778`; "" when not finite.
+    public static func seconds(_ seconds: Double) -> String {
+        plain(seconds, decimals: 3)
+    }
+
+    /// A number for machines that is still readable: `digits` significant digits, never an
+    /// exponent, the integer part always whole (up to 10^15): `89057.432432432` → `89057.4324`,
+    /// `2666666666666.6665` → `2666666666667`,
+    /// `0.033815854` → `0.033815854`, `2314814.814814815` → `2314814.81`, `1e13` → `10000000000000`;
+    /// "" when not finite. At most 12 decimals, so magnitudes under 10^-4 lose digits rather
+    /// than turning into an exponent.
+    public static func machine(_ x: Double, digits: Int = 9) -> String {
+        guard x.isFinite else { return "" }
+        if x == x.rounded() && abs(x) < 1e15 { return plain(x, decimals: 0) }
+        let exponent = Int(log10(abs(x)).rounded(.down))
+        return plain(x, decimals: min(12, max(0, digits - 1 - exponent)))
+    }
+
     /// `digits` significant digits without an exponent for everyday magnitudes (1e-4 ≤ |x| < 1e15):
     /// `significant(21893.6123)` → `21890`, `significant(0.0123456)` → `0.01235`,
     /// `significant(0.02444, digits: 3)` → `0.0244`; "–" when not finite.

@@ -139,9 +139,9 @@ public enum CapacityOutput {
             header: ["month", "arrival_rate_per_second", "servers", "utilization", "mean_response_seconds",
                      "p95_response_seconds", "per_node_load_per_second"],
             rows: d.months.map {
-                ["\($0.month)", ReportNumber.plain($0.arrivalRatePerSecond), "\($0.servers)", ReportNumber.plain($0.utilization, decimals: 9),
-                 ReportNumber.plain($0.meanResponseSeconds, decimals: 9), ReportNumber.plain($0.p95ResponseSeconds, decimals: 9),
-                 ReportNumber.plain($0.perNodeLoadPerSecond, decimals: 9)]
+                ["\($0.month)", ReportNumber.machine($0.arrivalRatePerSecond, digits: 6), "\($0.servers)", ReportNumber.machine($0.utilization, digits: 6),
+                 ReportNumber.machine($0.meanResponseSeconds, digits: 6), ReportNumber.machine($0.p95ResponseSeconds, digits: 6),
+                 ReportNumber.machine($0.perNodeLoadPerSecond, digits: 6)]
             })
     }
 }

@@ -9,11 +9,11 @@ public enum PlanCSV {
         let e = plan.estimate
         var rows = ["phase,round,data_bytes,wire_bytes,seconds,cumulative_seconds,writes_frozen"]
         var cumulative = e.seconds
-        rows.append("bulk,0,\(n(e.bytes)),\(n(e.wireBytes)),\(n(e.seconds)),\(n(cumulative)),false")
+        rows.append("bulk,0,\(bytes(e.bytes)),\(bytes(e.wireBytes)),\(n(e.seconds)),\(n(cumulative)),false")
         let ratio = e.wireBytes / e.bytes
         for r in e.delta?.rounds ?? [] {
             cumulative += r.seconds
-            rows.append("\(r.isCutover ? "cutover" : "delta"),\(r.index),\(n(r.bytes)),\(n(r.bytes * ratio)),\(n(r.seconds)),\(n(cumulative)),\(r.isCutover)")
+            rows.append("\(r.isCutover ? "cutover" : "delta"),\(r.index),\(bytes(r.bytes)),\(bytes(r.bytes * ratio)),\(n(r.seconds)),\(n(cumulative)),\(r.isCutover)")
         }
         return rows.joined(separator: "\n") + "\n"
     }
@@ -35,6 +35,8 @@ public enum PlanCSV {
     /// The whole plan as `key,value` rows: the same keys as its JSON (`--format csv`).
     public static func whole(_ plan: MigrationPlan) -> String { ReportCSV.keyValues(PlanDocument(plan)) }
 
-    /// A CSV number: plain decimal, up to 6 decimals, no thousands separators; empty when not finite.
-    static func n(_ x: Double) -> String { ReportNumber.plain(x) }
+    /// Seconds in CSV: to the millisecond, no thousands separators; empty when not finite.
+    static func n(_ x: Double) -> String { ReportNumber.seconds(x) }
+    /// Bytes in CSV: whole bytes.
+    static func bytes(_ x: Double) -> String { ReportNumber.wholeBytes(x) }
 }

@@ -69,6 +69,7 @@ public enum ServiceReport {
     static func step(_ count: Int) -> Int { count > 13 ? 3 : 1 }
     static func pct(_ x: Double) -> String { ReportNumber.percent(x) }
     static func ms(_ s: Double) -> String { ReportNumber.duration(s) }
-    static func num(_ x: Double) -> String { ReportNumber.plain(x, decimals: 9) }
+    /// CSV numbers: six significant digits (utilisation 0.789851, 40.2113 ms as 0.0402113 s).
+    static func num(_ x: Double) -> String { ReportNumber.machine(x, digits: 6) }
     static func csvField(_ s: String) -> String { CSVText.field(s) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import FerryUnits
 
 /// The migration-time model: bulk copy time, bottleneck, and incremental delta rounds.
 ///
@@ -93,7 +94,7 @@ public enum MigrationTimeModel {
             plan.requiredRate = requiredRate(volume: bulkVolume, compressionRatio: compressionRatio,
                                              perFileSecondsPerByte: perFileSecondsPerByte, changeRate: changeRate, downtime: downtime)
             plan.reason = "the data changes at least as fast as it is copied (change rate × seconds per byte = \(format(q)) ≥ 1) "
-                + "and the first delta round (\(format(bulkVolume * q * tau)) s) is longer than the \(format(downtime)) s downtime: "
+                + "and the first delta round (\(span(bulkVolume * q * tau))) is longer than the \(span(downtime)) downtime: "
                 + "every later round is longer still, so the sync never converges"
             return plan
         }
@@ -111,7 +112,7 @@ public enum MigrationTimeModel {
         plan.requiredRate = requiredRate(volume: bulkVolume, compressionRatio: compressionRatio,
                                          perFileSecondsPerByte: perFileSecondsPerByte, changeRate: changeRate, downtime: downtime)
         plan.reason = "the rounds shrink (factor \(format(q)) < 1) but too slowly: after \(maxRounds) rounds the residual still takes "
-            + "\(format(plan.rounds.last?.seconds ?? 0)) s, more than the \(format(downtime)) s downtime allowed"
+            + "\(span(plan.rounds.last?.seconds ?? 0)), more than the \(span(downtime)) downtime allowed"
         return plan
     }
 
@@ -136,4 +137,6 @@ public enum MigrationTimeModel {
 
     /// A compact number for messages.
     static func format(_ x: Double) -> String { String(format: "%.4g", x) }
+    /// A duration in the unit that reads (`6.58 h`, `15 min`), for messages.
+    static func span(_ seconds: Double) -> String { TimeSpan(seconds: seconds).formatted() }
 }

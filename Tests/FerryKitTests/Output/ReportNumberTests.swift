@@ -22,6 +22,23 @@ import Testing
         #expect(ReportNumber.significant(1.5e-7, digits: 2) == "1.5e-07")
     }
 
+    /// Nine significant digits, integers exact, no exponent, at most 12 decimals.
+    @Test(arguments: [
+        (89057.432432432, "89057.4324"), (0.033815854, "0.033815854"), (2314814.814814815, "2314814.81"),
+        (1e13, "10000000000000"), (2666666666666.6665, "2666666666667"), (-1955.097388747, "-1955.09739"),
+        (0.0000042, "0.0000042"), (1.23456789e-9, "0.000000001235"), (Double.nan, ""), (-Double.infinity, ""),
+    ])
+    func machine(_ x: Double, _ text: String) { #expect(ReportNumber.machine(x) == text) }
+
+    @Test func machineDigitsWholeBytesAndSeconds() {
+        #expect(ReportNumber.machine(0.789850746, digits: 6) == "0.789851")
+        #expect(ReportNumber.machine(0.040211307, digits: 6) == "0.0402113")
+        #expect(ReportNumber.wholeBytes(2666666666666.6665) == "2666666666667")
+        #expect(ReportNumber.wholeBytes(317485631560.692993) == "317485631561")
+        #expect(ReportNumber.seconds(17777.777777778) == "17777.778")
+        #expect(ReportNumber.seconds(104857.6) == "104857.6")
+    }
+
     @Test(arguments: [
         (0.0000042, "4.2 µs"), (0.0402, "40.2 ms"), (21.8936, "21.9 s"), (754, "12.6 min"),
         (3600, "1 h"), (5400, "1.5 h"), (100_000, "27.8 h"), (600_000, "6.94 d"), (0, "0 s"), (Double.infinity, "never"), (Double.nan, "–"),
