@@ -157,12 +157,13 @@ public struct WallTimeModel: Sendable, Codable, Equatable {
         let model = try fitCore(points: points, start: start, fitDirectories: fitDirectories)
         guard fitDirectories, let d = model.perDirectorySeconds else { return model }
         let se = model.perDirectoryStandardError ?? .nan
-        if d > 0, se.isFinite, se <= maxDirectoryRelativeError * d { return model }
+        // se = 0 means d sits on its bound (fitted as a square, at 0 its delta-method error is 0).
+        if d > 0, se.isFinite, se > 0, se <= maxDirectoryRelativeError * d { return model }
         // Not determined by the data: a carries the directories, as when they were never separable.
         var plain = try fitCore(points: points, start: start, fitDirectories: false)
-        plain.perDirectoryNote = d > 0
+        plain.perDirectoryNote = d > 0 && se > 0
             ? "fitted as \(String(format: "%.3g", d * 1e3)) ± \(se.isFinite ? String(format: "%.2g", se * 1e3) : "n/a") ms, not determined by the data (standard error above \(Int(maxDirectoryRelativeError * 100)) %); a carries the directories"
-            : "fitted as 0; a carries the directories"
+            : "fitted as 0 (on its bound); a carries the directories"
         return plain
     }
 
