@@ -109,6 +109,8 @@ public struct CalibrationReport {
             "flagged": c.isFlagged, "failures": c.failures ?? [],
             "noise_floor": c.noiseFloor ?? Double.nan,
             "held_out_log_residuals": c.heldOutLogResiduals ?? [],
+            "band_log_residuals": c.bandLogResiduals ?? [],
+            "noise_log_sigma": c.noiseLogSigma ?? Double.nan,
         ]
         if let r = c.rescan {
             object["rescan"] = r.lines.map { ["streams": $0.streams, "fixed_seconds": $0.fixedSeconds, "per_file_seconds": $0.perFileSeconds] }
@@ -120,6 +122,8 @@ public struct CalibrationReport {
                 "std_errors": Dictionary(uniqueKeysWithValues: zip(WallTimeModel.parameterNames, w.standardErrors)),
                 "r_squared": w.rSquared, "relative_scatter": w.relativeScatter, "samples": w.points, "joint_fit": w.jointFit,
                 "per_directory_seconds": w.perDirectorySeconds ?? Double.nan,
+                "per_directory_std_error_seconds": w.perDirectoryStandardError ?? Double.nan,
+                "per_directory_note": w.perDirectoryNote ?? NSNull(),
             ] as [String: Any]
         }
         return object
