@@ -9,17 +9,19 @@
 # streams, `target: { kind: s3, calibration: latest }`, the path's bandwidth) predicts it.
 #
 #   benchmarks/s3-predict.sh [--rtt-ms 40] [--rate-mbit 200] [--streams 2,4,8,16] [--repetitions 1]
+#                            [--fit-profile PROFILE:SCALE]... (fitted besides small-files and large-files)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RTT_MS=40; RATE_MBIT=200; STREAMS=2,4,8,16; REPS=1; SMALL=small-files:0.1; LARGE=large-files:0.25; HOLD=mixed:0.05
+RTT_MS=40; RATE_MBIT=200; STREAMS=2,4,8,16; REPS=1; EXTRA=(); SMALL=small-files:0.1; LARGE=large-files:0.25; HOLD=mixed:0.05
 while [ $# -gt 0 ]; do
   case "$1" in
     --rtt-ms) RTT_MS=$2; shift 2 ;;
     --rate-mbit) RATE_MBIT=$2; shift 2 ;;
     --streams) STREAMS=$2; shift 2 ;;
     --repetitions) REPS=$2; shift 2 ;;
+    --fit-profile) EXTRA+=(--profile "$2"); shift 2 ;;
     --hold-out) HOLD=$2; shift 2 ;;
-    *) echo "usage: $0 [--rtt-ms MS] [--rate-mbit MBIT] [--streams LIST] [--repetitions N] [--hold-out PROFILE:SCALE]" >&2; exit 64 ;;
+    *) echo "usage: $0 [--rtt-ms MS] [--rate-mbit MBIT] [--streams LIST] [--repetitions N] [--fit-profile PROFILE:SCALE] [--hold-out PROFILE:SCALE]" >&2; exit 64 ;;
   esac
 done
 FERRY=${FERRY_BIN:-.build/debug/ferry}
@@ -42,7 +44,7 @@ mkdir -p "$HOME"
 python3 -c "
 import urllib.request; urllib.request.urlopen(urllib.request.Request('$AWS_ENDPOINT_URL/bench', method='PUT'))" >/dev/null
 echo "# load before: $(cut -d' ' -f1-3 /proc/loadavg); emulator ${RTT_MS} ms RTT, ${RATE_MBIT} Mbit/s total"
-"$FERRY" bench --target s3://bench/cal --profile "$SMALL" --profile "$LARGE" --streams "$STREAMS" --repetitions "$REPS" \
+"$FERRY" bench --target s3://bench/cal --profile "$SMALL" --profile "$LARGE" "${EXTRA[@]}" --streams "$STREAMS" --repetitions "$REPS" \
   --hold-out "$HOLD" --scratch "$WORK/scratch" --db "$WORK/ferry.sqlite" --format json | tee "$WORK/out.json" | python3 -c "
 import json, sys
 d = json.load(sys.stdin)
