@@ -31,10 +31,10 @@ extension Planner {
     static func objectStoreAssumptions(_ s: Scenario, _ e: MigrationEstimate, _ c: ObjectStoreCalibration?) -> [String] {
         guard let store = s.path.objectStore, let latency = s.path.requestLatency else { return [] }
         var out: [String] = []
-        let rate = store.requestRateLimit.isFinite ? "\(NumberText.trim(store.requestRateLimit)) requests/s" : "no request-rate limit"
+        let rate = store.requestRateLimit.isFinite ? "\(NumberText.grouped(store.requestRateLimit)) requests/s" : "no request-rate limit"
         let source = c.map { "from \($0.citation)" }
             ?? (store.requestLatency == nil ? "one round trip (network.rtt) per request" : "target.request_latency")
-        out.append("Object store: \(NumberText.trim(e.requests)) requests (files + multipart parts of "
+        out.append("Object store: \(NumberText.grouped(e.requests)) requests (files + multipart parts of "
                    + "\(ByteCount(bytes: store.partSize).formatted(.iec)) from \(ByteCount(bytes: store.multipartThreshold).formatted(.iec))), "
                    + "each \(TimeSpan(seconds: latency).formatted()) (\(source)), spread over \(s.path.streams) streams; "
                    + "store limit \(rate)\(s.objectStoreRateLimitGiven || c == nil ? "" : " (calibrated)").")

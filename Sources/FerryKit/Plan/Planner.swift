@@ -151,7 +151,7 @@ public enum Planner {
                 out.append("Link efficiency \(Fraction(s.path.efficiency).formattedPercent()) of the nominal bandwidth.")
             }
         }
-        if s.workload.files > 0 && s.workload.perFileSeconds == 0 {
+        if s.workload.files > 0 && s.workload.perFileSeconds == 0 && s.path.objectStore == nil {
             out.append("No per-file overhead given: \(s.workload.files) files cost nothing beyond their bytes; set copy.per_file (or calibrate) for small-file estates.")
         }
         if let d = e.delta {
