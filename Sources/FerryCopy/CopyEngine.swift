@@ -2,9 +2,12 @@ import Foundation
 
 /// Ferry's parallel copy engine: brings a target directory tree in line with a source tree.
 ///
-/// One run: plan (walk, quick-check, create directories, delete extras) on the calling
-/// thread; copy with `streams` worker `Thread`s (largest first, big files split into chunks
-/// copied concurrently at their offsets); then apply directory modes and times.
+/// One run: the walk (quick check, create directories, delete extras) runs on the calling
+/// thread and streams each file to copy into a bounded work queue, while `streams` worker
+/// threads copy from it — memory holds a window of jobs, not the tree; files of at least
+/// `chunkThreshold` bytes are queued after the walk (largest first; split into chunks copied
+/// concurrently at their offsets while they are fewer than the streams); then directory
+/// modes and times are applied.
 ///
 /// Each file is written to `.ferry-tmp.<run token>.<random>.<name>` in its target directory, optionally
 /// `fsync`ed, given the source's mode and times, and renamed into place, so a final name
@@ -27,6 +30,11 @@ public final class CopyEngine: Sendable {
     public let options: CopyOptions
     private let system: any SystemCalls
     private let stop = StopState()
+    private let hook: BlockingTestHook?
+    /// Chunk tasks that may wait in the work queue before the walk blocks (memory bound).
+    let queueCapacity: Int
+    /// Hard-link names or pending deletions held in memory before they move to SQLite.
+    let scratchSpillAfter: Int
 
     /// Creates an engine using the real system calls.
     /// - Parameter options: what to do; see `CopyOptions` for defaults.
@@ -35,11 +43,19 @@ public final class CopyEngine: Sendable {
     }
 
     /// Creates an engine over a custom syscall seam (tests inject faults this way).
-    /// - Parameter environment: enables `BlockingTestHook` when it sets its variable.
-    init(options: CopyOptions, system: any SystemCalls, environment: [String: String] = [:]) {
+    /// - Parameters:
+    ///   - environment: enables `BlockingTestHook` when it sets its variable.
+    ///   - queueCapacity: chunk tasks that may wait in the work queue before the walk blocks.
+    ///   - scratchSpillAfter: hard-link names or pending deletions held in memory before
+    ///     they move to SQLite (`RunScratch`).
+    init(options: CopyOptions, system: any SystemCalls, environment: [String: String] = [:],
+         queueCapacity: Int = 2_048, scratchSpillAfter: Int = 16_384) {
         self.options = options
+        self.queueCapacity = queueCapacity
+        self.scratchSpillAfter = scratchSpillAfter
         var seam = RetryingSystemCalls(base: system)
-        if let hook = BlockingTestHook(environment: environment, stop: stop) { seam.beforeTargetWrite = hook.beforeTargetWrite }
+        hook = BlockingTestHook(environment: environment, stop: stop)
+        if let hook { seam.beforeTargetWrite = hook.beforeTargetWrite }
         self.system = seam
     }
 
@@ -108,20 +124,17 @@ public final class CopyEngine: Sendable {
 
         let manifestFile = manifestPath(for: paths)
         var manifest: Manifest?
-        var known: [Int: ManifestFingerprint] = [:]
         var prefixes: [String] = []
         var runID: Int64 = 0
         if !options.dryRun {
             try makeManifestDirectory(manifestFile)
             let opened = try Manifest(path: manifestFile)
-            known = try opened.fingerprints()
             prefixes = try opened.temporaryPrefixes()
             runID = try opened.beginRun(source: paths.source, destination: paths.destination,
                                         temporaryPrefix: TemporaryName.prefix)
             manifest = opened
         } else if FileManager.default.fileExists(atPath: manifestFile) {
             let opened = try Manifest(path: manifestFile, readOnly: true)
-            known = try opened.fingerprints()
             prefixes = try opened.temporaryPrefixes()
             opened.close()
         }
@@ -131,46 +144,120 @@ public final class CopyEngine: Sendable {
             excluded = (target.device, target.inode)
         }
         let window = modifyWindow(sourceRoot: sourceRoot, targetRoot: targetRoot)
+        // The previous run's rows are read per directory, never loaded whole (a lookup error
+        // only means unchanged rows are rewritten).
+        let lookup: (([PathBytes]) -> [ManifestFingerprint?])? = manifest.map { manifest in
+            { paths in (try? manifest.fingerprints(of: paths)) ?? [] }
+        }
         let planner = SyncPlanner(system: system, options: options, sourceRoot: sourceRoot, targetRoot: targetRoot,
-                                  known: known, temporaryPrefixes: prefixes.map { Array($0.utf8) },
-                                  modifyWindowNanoseconds: window, excluded: excluded, stop: stop)
-        if let progress {
-            var lastReport: ContinuousClock.Instant?
-            planner.afterDirectory = { planner in
-                // The first directory reports at once: progress is visible from the start of the walk.
-                if let last = lastReport, (clock.now - last).seconds < self.options.progressInterval { return }
-                lastReport = clock.now
-                progress(CopyProgress(filesDone: 0, filesTotal: planner.jobs.count, bytesDone: 0,
-                                      bytesTotal: planner.walked.bytes, elapsedSeconds: 0,
-                                      runSeconds: (clock.now - started).seconds, walking: true))
+                                  lookup: lookup, temporaryPrefixes: prefixes.map { Array($0.utf8) },
+                                  modifyWindowNanoseconds: window, excluded: excluded, stop: stop,
+                                  scratch: RunScratch(queue: manifest?.queue, spillAfter: scratchSpillAfter))
+        if let manifest { planner.resumableTemporaries = ResumeJournal(manifest: manifest).temporaries() }
+
+        // The workers start before the walk: it streams jobs into a bounded queue (it blocks
+        // while the queue is full), so memory holds a window of jobs, not the tree.
+        let queue = WorkQueue(capacity: queueCapacity, order: options.order)
+        stop.attach(queue)
+        let context = CopyContext(system: system, options: options, queue: queue,
+                                  journal: manifest.map { ResumeJournal(manifest: $0) })
+        let copyStarted = clock.now
+        // Each worker is built on its own thread; `join` waits for them (copy-fidelity).
+        let workers = WorkerPool(count: options.dryRun ? 0 : max(1, options.streams), context: context)
+
+        var found = (files: 0, bytes: Int64(0))
+        var manifestError: CopyError?
+        var eta = EtaModel()
+        var walking = true
+        func report() {
+            guard let progress else { return }
+            let (files, bytes) = context.progress.withLock { ($0.files, $0.bytes) }
+            let elapsed = (clock.now - copyStarted).seconds
+            eta.add(seconds: elapsed, files: files, bytes: bytes)
+            // While walking the totals still grow: no ETA yet.
+            let left = walking ? nil : eta.secondsLeft(filesLeft: found.files - files, bytesLeft: found.bytes - bytes)
+            progress(CopyProgress(filesDone: files, filesTotal: found.files, bytesDone: bytes, bytesTotal: found.bytes,
+                                  elapsedSeconds: elapsed, runSeconds: (clock.now - started).seconds,
+                                  walking: walking, etaSeconds: left))
+        }
+        func record(_ batch: [ManifestRecord]) {
+            do throws(CopyError) { try manifest?.record(batch, run: runID) } catch {
+                if manifestError == nil { manifestError = error }
             }
         }
-        if let manifest { planner.resumableTemporaries = ResumeJournal(manifest: manifest).temporaries() }
+        func flush() {
+            let batch = context.pendingRecords.withLock { records -> [ManifestRecord] in
+                defer { records.removeAll(keepingCapacity: true) }
+                return records
+            }
+            record(batch)
+        }
+        var lastTick: ContinuousClock.Instant?
+        // During the walk (after each directory, and while it waits for room in the queue):
+        // progress every interval, and the workers' manifest rows in batches.
+        func tick() {
+            if context.pendingRecords.withLock({ $0.count }) >= 4_096 { flush() }
+            // The first call reports at once: progress is visible from the start of the walk.
+            if let last = lastTick, (clock.now - last).seconds < options.progressInterval { return }
+            lastTick = clock.now
+            report()
+            flush()
+        }
+        planner.afterDirectory = { _ in tick() }
+        planner.recordUnchanged = { record($0) }
+        planner.forgetDeleted = { paths in
+            do throws(CopyError) { try manifest?.forget(paths) } catch {
+                if manifestError == nil { manifestError = error }
+            }
+        }
+
+        var dry = CopySummary()
+        var dryHasher: (XXH3Hasher, IOBuffer)?
+        // Files at least `chunkThreshold` long wait for the end of the walk (few: each is big),
+        // so whether to split them can be decided over all of them.
+        var bigJobs: [FileJob] = []
+        // Large files planned now, whose partial copies the journal keeps (bounded like `bigJobs`).
+        var resumable = Set<PathBytes>()
+        let interval = options.progressInterval
+        planner.emit = { [options] job in
+            let isSymlink: Bool
+            if case .symlink = job.kind { isSymlink = true } else { isSymlink = false }
+            found.files += 1
+            if !isSymlink { found.bytes += job.size }
+            if options.dryRun {
+                self.dryRunTotal(job, summary: &dry, hasher: &dryHasher)
+                return
+            }
+            if !isSymlink && job.size >= options.resumeThreshold { resumable.insert(job.relative) }
+            if case .file = job.kind, job.size >= options.chunkThreshold {
+                bigJobs.append(job)
+                return
+            }
+            queue.add(job.plan(options).map { CopyTask(job: job, chunk: $0) }, interval: interval, whileBlocked: tick)
+        }
         planner.walk(rootStatus: rootStatus, rootFresh: rootFresh)
         planner.afterDirectory = nil
+        planner.emit = { _ in }
+        planner.recordUnchanged = { _ in }
+        planner.forgetDeleted = { _ in }
+        hook?.walkFinished()
         var summary = planner.summary
         summary.dryRun = options.dryRun
         summary.modifyWindowSeconds = Double(window) / 1e9
-        try manifest?.record(planner.unchangedRecords, run: runID)
-        try manifest?.forget(planner.deletedPaths)
 
-        let jobs = ordered(planner.jobs)
-        let bytesTotal = jobs.reduce(Int64(0)) { total, job in
-            if case .symlink = job.kind { return total }
-            return total + job.size
-        }
         if options.dryRun {
-            dryRunTotals(jobs, summary: &summary)
-            summary.seconds = (clock.now - started).seconds
-            return summary
-        }
-        if let (reason, signal) = stop.requested {
-            // Stopped during the walk: nothing was copied; the manifest holds what was checked.
-            summary.stoppedReason = reason
-            summary.stopSignal = signal
-            summary.unfinished = jobs.count
-            try? manifest?.finishRun(runID, summary: summary)
-            manifest?.close()
+            queue.finishAdding()
+            summary.files += dry.files
+            summary.bytes += dry.bytes
+            summary.symlinks += dry.symlinks
+            summary.skipped += dry.skipped
+            summary.errors += dry.errors
+            summary.plannedActions += dry.plannedActions
+            // Deletions were planned last by the walk; keep them last after the checksum updates.
+            let deleted = Set(summary.deleted)
+            let deletions = summary.plannedActions.filter { $0.kind == .delete && deleted.contains($0.path) }
+            summary.plannedActions.removeAll { $0.kind == .delete && deleted.contains($0.path) }
+            summary.plannedActions += deletions
             summary.seconds = (clock.now - started).seconds
             return summary
         }
@@ -179,45 +266,14 @@ public final class CopyEngine: Sendable {
         // file per stream every worker already reads a whole file sequentially, and chunking
         // would scatter reads across cold files (cp -a beat us 1.6× on 4 × 1 GiB that way).
         var planned = options
-        let threshold = options.chunkThreshold
-        let bigFiles = jobs.lazy.filter { job in
-            if case .file = job.kind { return job.size >= threshold }
-            return false
-        }.count
-        if bigFiles >= options.streams { planned.chunkThreshold = .max }
-        var tasks: [CopyTask] = []
-        tasks.reserveCapacity(jobs.count)
-        for job in jobs {
-            for chunk in job.plan(planned) { tasks.append(CopyTask(job: job, chunk: chunk)) }
+        if bigJobs.count >= options.streams { planned.chunkThreshold = .max }
+        for job in ordered(bigJobs) {
+            queue.add(job.plan(planned).map { CopyTask(job: job, chunk: $0) }, interval: interval, whileBlocked: tick)
         }
-        let queue = WorkQueue(tasks: tasks, jobs: jobs.count, order: planned.order)
-        stop.attach(queue)
-        let context = CopyContext(system: system, options: planned, queue: queue,
-                                  journal: manifest.map { ResumeJournal(manifest: $0) })
-        let copyStarted = clock.now
-        let workerCount = max(1, min(options.streams, tasks.count))
-        // Each worker is built on its own thread; `join` waits for them (copy-fidelity).
-        let workers = WorkerPool(count: jobs.isEmpty ? 0 : workerCount, context: context)
-        var eta = EtaModel()
-        func report() {
-            guard let progress else { return }
-            let (files, bytes) = context.progress.withLock { ($0.files, $0.bytes) }
-            let elapsed = (clock.now - copyStarted).seconds
-            eta.add(seconds: elapsed, files: files, bytes: bytes)
-            progress(CopyProgress(filesDone: files, filesTotal: jobs.count, bytesDone: bytes, bytesTotal: bytesTotal,
-                                  elapsedSeconds: elapsed, runSeconds: (clock.now - started).seconds,
-                                  etaSeconds: eta.secondsLeft(filesLeft: jobs.count - files, bytesLeft: bytesTotal - bytes)))
-        }
-        var manifestError: CopyError?
-        func flush() {
-            let batch = context.pendingRecords.withLock { records -> [ManifestRecord] in
-                defer { records.removeAll(keepingCapacity: true) }
-                return records
-            }
-            do throws(CopyError) { try manifest?.record(batch, run: runID) } catch {
-                if manifestError == nil { manifestError = error }
-            }
-        }
+        bigJobs = []
+        queue.finishAdding()
+        walking = false
+
         while !queue.waitUntilDone(timeout: options.progressInterval) {
             report()
             flush()
@@ -253,8 +309,8 @@ public final class CopyEngine: Sendable {
         if let manifestError { summary.errors.append(FileFailure(path: manifestFile, error: manifestError)) }
         // Copy fidelity: orphaned partial copies go; further names of hard-linked files are linked.
         if summary.stoppedReason == nil {
-            context.journal?.sweep(keeping: Set(jobs.map(\.relative)), targetRoot: targetRoot, system: system)
-            if !planner.hardLinks.followers.isEmpty {
+            context.journal?.sweep(keeping: resumable, targetRoot: targetRoot, system: system)
+            if planner.hardLinks.followerCount > 0 {
                 let linked = planner.hardLinks.link(system, policy: context.policy, targetRoot: targetRoot, dryRun: false)
                 summary.skipped += linked.unchanged
                 summary.errors += linked.errors
@@ -281,40 +337,34 @@ public final class CopyEngine: Sendable {
         }
     }
 
-    /// A dry run's totals: files and bytes that would be copied. With `checksum`, the
-    /// comparisons really hash both sides (on this thread), so only differing files count.
-    private func dryRunTotals(_ jobs: [FileJob], summary: inout CopySummary) {
-        var hasher: (XXH3Hasher, IOBuffer)?
-        for job in jobs {
-            switch job.kind {
-            case .symlink: summary.symlinks += 1
-            case .file:
-                summary.files += 1
-                summary.bytes += job.size
-            case .compare:
-                if hasher == nil { hasher = (XXH3Hasher(), IOBuffer(capacity: options.bufferSize)) }
-                let (h, buffer) = hasher!
-                do throws(Errno) {
-                    let same = try hashFile(job.source, h, buffer) == hashFile(job.target, h, buffer)
-                    if same {
-                        summary.skipped += 1
-                        continue
-                    }
-                } catch {
-                    summary.errors.append(FileFailure(path: job.relative.description,
-                                                      error: .system(operation: "hash", path: job.relative.description,
-                                                                     errno: error)))
-                    continue
+    /// Adds one job to a dry run's totals: files and bytes that would be copied. With
+    /// `checksum`, the comparison really hashes both sides (on this thread), so only
+    /// differing files count.
+    private func dryRunTotal(_ job: FileJob, summary: inout CopySummary, hasher: inout (XXH3Hasher, IOBuffer)?) {
+        switch job.kind {
+        case .symlink: summary.symlinks += 1
+        case .file:
+            summary.files += 1
+            summary.bytes += job.size
+        case .compare:
+            if hasher == nil { hasher = (XXH3Hasher(), IOBuffer(capacity: options.bufferSize)) }
+            let (h, buffer) = hasher!
+            do throws(Errno) {
+                let same = try hashFile(job.source, h, buffer) == hashFile(job.target, h, buffer)
+                if same {
+                    summary.skipped += 1
+                    return
                 }
-                summary.files += 1
-                summary.bytes += job.size
-                summary.plannedActions.append(PlannedAction(kind: .update, path: job.relative.description, bytes: job.size))
+            } catch {
+                summary.errors.append(FileFailure(path: job.relative.description,
+                                                  error: .system(operation: "hash", path: job.relative.description,
+                                                                 errno: error)))
+                return
             }
+            summary.files += 1
+            summary.bytes += job.size
+            summary.plannedActions.append(PlannedAction(kind: .update, path: job.relative.description, bytes: job.size))
         }
-        // Deletions were planned last by the walk; keep them last after the checksum updates.
-        let deletions = summary.plannedActions.filter { $0.kind == .delete && summary.deleted.contains($0.path) }
-        summary.plannedActions.removeAll { $0.kind == .delete && summary.deleted.contains($0.path) }
-        summary.plannedActions += deletions
     }
 
     private func hashFile(_ path: PathBytes, _ hasher: XXH3Hasher, _ buffer: IOBuffer) throws(Errno) -> ContentHash {

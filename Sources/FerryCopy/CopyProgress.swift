@@ -1,15 +1,15 @@
 /// A snapshot of a running copy, handed to the progress callback.
 public struct CopyProgress: Sendable {
-    /// Files finished (copied, failed or found unchanged during the copy phase); during the
-    /// walk, files found to copy so far.
+    /// Files finished (copied, failed, or found identical by a checksum comparison). The
+    /// workers copy while the walk goes on, so this grows during the walk too.
     public var filesDone: Int
-    /// Files to copy in total (during the walk: found so far).
+    /// Files to copy in total (during the walk: found so far, still growing).
     public var filesTotal: Int
-    /// Bytes copied so far (0 during the walk).
+    /// Bytes copied so far.
     public var bytesDone: Int64
     /// Bytes to copy in total (during the walk: found so far).
     public var bytesTotal: Int64
-    /// Seconds since the copy phase started (0 during the walk).
+    /// Seconds since the workers started (they start with the walk).
     public var elapsedSeconds: Double
     /// Seconds since the run started (walk included).
     public var runSeconds: Double

@@ -38,8 +38,9 @@ final class CopyWorker {
     }
 
     private func process(_ task: CopyTask) {
-        if let reason = context.queue.cancellation {
-            // Stopped (SIGINT/SIGTERM): finish queued work as not started, copying nothing.
+        if let reason = context.queue.stopped {
+            // Stopped (SIGINT/SIGTERM, or ENOSPC before the walk added this task): finish
+            // queued work as not started, copying nothing.
             task.job.fail(.notStarted(path: task.job.relative.description, reason: reason))
             complete(task, .skipped)
             return

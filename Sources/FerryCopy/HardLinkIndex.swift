@@ -8,40 +8,26 @@ import Darwin
 /// the first name of each group is copied as a file (the leader), every further name is
 /// linked to the leader's target after the copy phase.
 ///
-/// Only files with a link count above 1 enter the index, so its memory grows with the
-/// number of multiply-linked files, not with the tree.
+/// Only files with a link count above 1 enter the index, and it lives in `RunScratch`
+/// (spilled to SQLite past a bound), so memory does not grow with the tree.
 final class HardLinkIndex {
-    /// A further name of an inode already seen in the walk.
-    struct Follower {
-        /// Relative path of this name.
-        var relative: PathBytes
-        /// Relative path of the group's first name (copied as a file).
-        var leader: PathBytes
-    }
+    private let scratch: RunScratch
 
-    private struct Key: Hashable {
-        var device: UInt64
-        var inode: UInt64
-    }
+    /// Creates an empty index over `scratch`.
+    init(scratch: RunScratch) { self.scratch = scratch }
 
-    private var leaders: [Key: PathBytes] = [:]
-    /// Further names, in walk order.
-    private(set) var followers: [Follower] = []
-
-    /// Creates an empty index.
-    init() {}
+    /// Number of further names recorded.
+    var followerCount: Int { scratch.followerCount }
 
     /// Whether `relative` is a further name of an inode already seen; if so it is recorded
     /// as a follower and must not be copied as a file.
     func isFollower(_ relative: PathBytes, status: FileStatus) -> Bool {
         guard status.kind == .regular, status.links > 1 else { return false }
-        let key = Key(device: status.device, inode: status.inode)
-        if let leader = leaders[key] {
-            followers.append(Follower(relative: relative, leader: leader))
-            return true
+        guard let leader = scratch.leader(device: status.device, inode: status.inode, orRecord: relative) else {
+            return false
         }
-        leaders[key] = relative
-        return false
+        scratch.addFollower(relative, leader: leader)
+        return true
     }
 
     /// What linking the followers did.
@@ -58,13 +44,13 @@ final class HardLinkIndex {
     /// temporary name, then `rename` over the old entry (never a moment without the name).
     func link(_ system: any SystemCalls, policy: MetadataPolicy, targetRoot: PathBytes, dryRun: Bool) -> Outcome {
         var outcome = Outcome()
-        for follower in followers {
-            let name = follower.relative.description
-            let target = targetRoot.appending(follower.relative)
-            let leaderTarget = targetRoot.appending(follower.leader)
+        scratch.forEachFollower { relative, leaderPath in
+            let name = relative.description
+            let target = targetRoot.appending(relative)
+            let leaderTarget = targetRoot.appending(leaderPath)
             if dryRun {
                 outcome.linked += 1
-                continue
+                return
             }
             var operation = "find the copied first name of hard link"
             do throws(Errno) {
@@ -72,12 +58,12 @@ final class HardLinkIndex {
                 if let existing = try? system.linkStatus(target) {
                     if existing.device == leader.device && existing.inode == leader.inode {
                         outcome.unchanged += 1
-                        continue
+                        return
                     }
                     if existing.kind == .directory {
                         outcome.errors.append(FileFailure(path: name, error: .system(
                             operation: "replace directory with hard link", path: name, errno: Errno(EISDIR))))
-                        continue
+                        return
                     }
                 }
                 operation = "create hard link"
@@ -93,7 +79,7 @@ final class HardLinkIndex {
                 outcome.linked += 1
             } catch {
                 outcome.errors.append(FileFailure(path: name, error: .system(
-                    operation: "\(operation) (to '\(follower.leader)')", path: name, errno: error)))
+                    operation: "\(operation) (to '\(leaderPath)')", path: name, errno: error)))
             }
         }
         return outcome

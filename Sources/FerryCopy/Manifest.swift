@@ -166,26 +166,21 @@ public final class Manifest: @unchecked Sendable {
     /// Closes the database (checkpointing the WAL) before the engine sets the root's mtime.
     func close() { try? queue.close() }
 
-    /// Every row's fingerprint, keyed by `ManifestFingerprint.key(of:)` (what a re-run needs).
+    /// The fingerprints of the rows for `paths`, in the same order (`nil` where there is no
+    /// row), read in one transaction with one prepared statement: the walk asks once per
+    /// directory, so a re-run never holds the whole table in memory.
     /// - Throws: `CopyError.manifest`.
-    func fingerprints() throws(CopyError) -> [Int: ManifestFingerprint] {
-        try wrap {
+    func fingerprints(of paths: [PathBytes]) throws(CopyError) -> [ManifestFingerprint?] {
+        guard !paths.isEmpty else { return [] }
+        return try wrap {
             try queue.read { db in
-                let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entry") ?? 0
-                var result: [Int: ManifestFingerprint] = [:]
-                result.reserveCapacity(count)
-                let rows = try Row.fetchCursor(db, sql: "SELECT path, size, mtime_ns, mode, state FROM entry")
-                while let row = try rows.next() {
-                    let key: Int = try row.withUnsafeData(atIndex: 0) { data in
-                        var hasher = Hasher()
-                        if let data { data.withUnsafeBytes { hasher.combine(bytes: $0) } }
-                        return hasher.finalize()
-                    }
-                    result[key] = ManifestFingerprint(
-                        size: row[1], modifiedNanoseconds: row[2], permissions: UInt32(truncatingIfNeeded: row[3] as Int64),
-                        copied: (row[4] as String) == ManifestRecord.State.copied.rawValue)
+                let statement = try db.cachedStatement(sql: "SELECT size, mtime_ns, mode, state FROM entry WHERE path = ?")
+                return try paths.map { path -> ManifestFingerprint? in
+                    guard let row = try Row.fetchOne(statement, arguments: [Data(path.bytes)]) else { return nil }
+                    return ManifestFingerprint(
+                        size: row[0], modifiedNanoseconds: row[1], permissions: UInt32(truncatingIfNeeded: row[2] as Int64),
+                        copied: (row[3] as String) == ManifestRecord.State.copied.rawValue)
                 }
-                return result
             }
         }
     }

@@ -1,6 +1,5 @@
 /// What a re-run needs to know of a manifest row: whether a file was recorded as copied in a
-/// given state. Keyed by `key(of:)`, a 64-bit hash of the path, so loading 1 M rows costs
-/// tens of bytes each instead of a path array and a record each.
+/// given state. Looked up per directory (`Manifest.fingerprints(of:)`), never loaded whole.
 struct ManifestFingerprint: Hashable, Sendable {
     /// Size in bytes.
     var size: Int64
@@ -10,14 +9,6 @@ struct ManifestFingerprint: Hashable, Sendable {
     var permissions: UInt32
     /// Whether the row's state is `copied`.
     var copied: Bool
-
-    /// The dictionary key of a relative path (process-seeded SipHash; a collision can only
-    /// make the engine skip rewriting one informational row).
-    static func key(of path: PathBytes) -> Int {
-        var hasher = Hasher()
-        path.bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
-        return hasher.finalize()
-    }
 
     /// Whether the row says `status` was copied as it is now.
     func matches(_ status: FileStatus) -> Bool {

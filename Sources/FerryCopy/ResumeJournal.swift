@@ -105,7 +105,8 @@ final class ResumeJournal: Sendable {
     /// Removes the partial copies of paths this run did not copy (their source is gone or
     /// now unchanged): their temporaries and rows.
     /// - Parameters:
-    ///   - keeping: relative paths this run planned to copy.
+    ///   - keeping: relative paths this run planned to copy that may have partial copies
+    ///     (those of at least the resume threshold).
     ///   - targetRoot: only temporaries under this root are unlinked.
     func sweep(keeping: Set<PathBytes>, targetRoot: PathBytes, system: any SystemCalls) {
         let rows = (try? manifest.queue.read { db in

@@ -7,7 +7,10 @@ import Darwin
 
 /// Walks the source tree, compares it with the target, and decides what to do.
 ///
-/// Runs on the calling thread before the workers start. For each source directory it lists
+/// Runs on the coordinator thread while the workers copy: each file or symlink to bring
+/// over is handed to `emit` as soon as its directory has been compared (the engine puts it
+/// in the bounded work queue, which blocks the walk while the workers are behind), so memory
+/// holds one directory's listing and a window of jobs, not the tree. For each source directory it lists
 /// the matching target directory once (unless the planner just created it, so it is known
 /// empty): temporaries an earlier run of this engine left (names starting with a prefix the
 /// manifest recorded) are removed, and entries present on both sides get the quick check
@@ -36,32 +39,43 @@ final class SyncPlanner {
     private let options: CopyOptions
     private let sourceRoot: PathBytes
     private let targetRoot: PathBytes
-    private let known: [Int: ManifestFingerprint]
+    /// Looks up the manifest's rows for paths (one batch per directory); `nil` = no manifest.
+    private let lookup: (([PathBytes]) -> [ManifestFingerprint?])?
     private let temporaryPrefixes: [[UInt8]]
     private let modifyWindow: Int64
     private let excluded: (device: UInt64, inode: UInt64)?
     private let stop: StopState?
 
-    /// Regular files, symlinks and checksum comparisons to run.
-    private(set) var jobs: [FileJob] = []
+    /// Receives each regular file, symlink and checksum comparison to run, in walk order.
+    var emit: (FileJob) -> Void = { _ in }
+    /// Receives batches of rows for files found unchanged that the manifest did not know in
+    /// that state (at most `recordBatch` rows at a time).
+    var recordUnchanged: ([ManifestRecord]) -> Void = { _ in }
+    /// Rows per `recordUnchanged` batch (one SQLite transaction each).
+    var recordBatch = 1_000
+    /// Jobs emitted so far.
+    private(set) var jobsEmitted = 0
     /// Directories in walk order (parents before children), root first.
     private(set) var directories: [Directory] = []
     /// Skips, deletions, warnings and walk errors so far.
     private(set) var summary = CopySummary()
-    /// Rows for files found unchanged that the manifest did not know in that state.
-    private(set) var unchangedRecords: [ManifestRecord] = []
-    /// Paths removed by `delete`.
-    private(set) var deletedPaths: [PathBytes] = []
+    /// Rows for files found unchanged, not yet handed to `recordUnchanged`.
+    private var unchangedRecords: [ManifestRecord] = []
+    /// This directory's files found unchanged, looked up in the manifest in one batch.
+    private var unchangedCandidates: [(PathBytes, FileStatus)] = []
+    /// Receives batches of paths removed by `delete` (their manifest rows go).
+    var forgetDeleted: ([PathBytes]) -> Void = { _ in }
+    private var deletedPaths: [PathBytes] = []
     /// Hard-link groups (copy-fidelity hook): further names of an inode are linked after the copy.
-    let hardLinks = HardLinkIndex()
+    let hardLinks: HardLinkIndex
+    /// Where hard links and pending deletions are kept (spilled to SQLite past a bound).
+    private let scratch: RunScratch
     /// Partial copies a killed run left for resume (copy-fidelity hook): absolute target
     /// paths that are neither data nor to be deleted.
     var resumableTemporaries: Set<PathBytes> = []
     private let policy: MetadataPolicy
     /// Whether any source entry could not be read (deletion is then skipped).
     private(set) var sourceReadErrors = 0
-    /// Target entries absent from the source, deleted after the walk when it was clean.
-    private var pendingDeletions: [PathBytes] = []
     /// Running totals for progress during the walk: entries seen, bytes of files to copy.
     private(set) var walked = (entries: 0, bytes: Int64(0))
     /// Called after each directory is visited (the engine reports walk progress from it).
@@ -69,20 +83,24 @@ final class SyncPlanner {
 
     /// Creates a planner.
     /// - Parameters:
-    ///   - known: the manifest's rows' fingerprints, to avoid rewriting unchanged ones.
+    ///   - lookup: the manifest's rows' fingerprints for a batch of paths (to avoid
+    ///     rewriting unchanged ones); `nil` when there is no manifest (dry runs).
     ///   - temporaryPrefixes: `.ferry-tmp.<token>.` prefixes of earlier runs (from the manifest).
     ///   - modifyWindowNanoseconds: mtimes this close (|Δ| ≤ window, ns) count as equal.
     ///   - excluded: `(st_dev, st_ino)` of a source directory not to walk (the destination,
     ///     when it lies inside the source).
     ///   - stop: checked once per directory; the walk ends early when a stop was requested.
     init(system: any SystemCalls, options: CopyOptions, sourceRoot: PathBytes, targetRoot: PathBytes,
-         known: [Int: ManifestFingerprint], temporaryPrefixes: [[UInt8]] = [], modifyWindowNanoseconds: Int64 = 0,
-         excluded: (device: UInt64, inode: UInt64)? = nil, stop: StopState? = nil) {
+         lookup: (([PathBytes]) -> [ManifestFingerprint?])?, temporaryPrefixes: [[UInt8]] = [], modifyWindowNanoseconds: Int64 = 0,
+         excluded: (device: UInt64, inode: UInt64)? = nil, stop: StopState? = nil,
+         scratch: RunScratch = RunScratch(queue: nil)) {
+        self.scratch = scratch
+        hardLinks = HardLinkIndex(scratch: scratch)
         self.system = system
         self.options = options
         self.sourceRoot = sourceRoot
         self.targetRoot = targetRoot
-        self.known = known
+        self.lookup = lookup
         policy = MetadataPolicy(options: options)
         self.temporaryPrefixes = temporaryPrefixes
         self.modifyWindow = max(0, modifyWindowNanoseconds)
@@ -116,34 +134,74 @@ final class SyncPlanner {
     func walk(rootStatus: FileStatus, rootFresh: Bool) {
         directories.append(Directory(relative: PathBytes(bytes: []), status: rootStatus))
         var stack: [(PathBytes, Bool)] = [(PathBytes(bytes: []), rootFresh)]
+        var stopped = false
         while let (relative, fresh) = stack.popLast() {
-            if stop?.requested != nil { return }
+            if stop?.requested != nil {
+                stopped = true
+                break
+            }
             visit(relative, fresh: fresh, stack: &stack)
+            resolveUnchanged()
             afterDirectory?(self)
         }
-        deleteExtras()
+        flushUnchanged()
+        // An unfinished walk has not seen every source entry: nothing may be deleted.
+        if !stopped { deleteExtras() }
+    }
+
+    private func emitJob(_ job: FileJob) {
+        jobsEmitted += 1
+        emit(job)
+    }
+
+    /// Looks this directory's unchanged files up in the manifest (one batch) and queues rows
+    /// for those it does not know in their current state.
+    private func resolveUnchanged() {
+        guard !unchangedCandidates.isEmpty else { return }
+        defer { unchangedCandidates.removeAll(keepingCapacity: true) }
+        let rows = lookup?(unchangedCandidates.map(\.0)) ?? []
+        for (index, (child, status)) in unchangedCandidates.enumerated() {
+            if index < rows.count, let row = rows[index], row.matches(status) { continue }
+            unchangedRecords.append(ManifestRecord(path: child, kind: .regular, size: status.size,
+                                                   modified: status.modified, permissions: status.permissions,
+                                                   hash: nil, state: .copied))
+        }
+        if unchangedRecords.count >= recordBatch { flushUnchanged() }
+    }
+
+    private func flushUnchanged() {
+        guard !unchangedRecords.isEmpty else { return }
+        recordUnchanged(unchangedRecords)
+        unchangedRecords.removeAll(keepingCapacity: true)
     }
 
     private func deleteExtras() {
-        guard options.delete, !pendingDeletions.isEmpty else { return }
+        // Target entries absent from the source, recorded per directory during the walk (in
+        // `scratch`), deleted now that the walk has ended cleanly.
+        let pending = scratch.deletionCount
+        guard options.delete, pending > 0 else { return }
         if sourceReadErrors > 0 {
-            summary.deletionSkipped = pendingDeletions.count
+            summary.deletionSkipped = pending
             summary.warnings.append("source read errors (\(sourceReadErrors)): skipped deletion of "
-                                    + "\(pendingDeletions.count) target entries absent from the source, "
+                                    + "\(pending) target entries absent from the source, "
                                     + "so nothing unreadable is mistaken for deleted")
             return
         }
-        for child in pendingDeletions.sorted() {
+        scratch.forEachDeletion { child in
             if options.dryRun {
                 summary.deleted.append(child.description)
                 plan(.delete, child)
-                continue
+                return
             }
             do throws(Errno) {
                 let existing = try system.linkStatus(target(child))
                 if remove(child, existing) {
                     summary.deleted.append(child.description)
                     deletedPaths.append(child)
+                    if deletedPaths.count >= recordBatch {
+                        forgetDeleted(deletedPaths)
+                        deletedPaths.removeAll(keepingCapacity: true)
+                    }
                 }
             } catch where error == .noEntry {
                 // Already gone.
@@ -151,6 +209,8 @@ final class SyncPlanner {
                 self.error("stat target", child, error)
             }
         }
+        if !deletedPaths.isEmpty { forgetDeleted(deletedPaths) }
+        deletedPaths = []
     }
 
     private func visit(_ relative: PathBytes, fresh: Bool, stack: inout [(PathBytes, Bool)]) {
@@ -240,8 +300,8 @@ final class SyncPlanner {
                 if let existing {
                     if existing.kind == .regular && existing.size == status.size {
                         if options.checksum {
-                            jobs.append(FileJob(relative: child, source: source(child), target: target(child),
-                                                kind: .compare, status: status))
+                            emitJob(FileJob(relative: child, source: source(child), target: target(child),
+                                            kind: .compare, status: status))
                             continue
                         }
                         if sameTime(existing.modified, status.modified) {
@@ -255,7 +315,7 @@ final class SyncPlanner {
                 }
                 walked.bytes += status.size
                 plan(update ? .update : .copy, child, bytes: status.size)
-                jobs.append(FileJob(relative: child, source: source(child), target: target(child), kind: .file, status: status))
+                emitJob(FileJob(relative: child, source: source(child), target: target(child), kind: .file, status: status))
             case .symlink:
                 let content: PathBytes
                 do throws(Errno) { content = try system.readSymlink(source(child)) } catch {
@@ -270,8 +330,8 @@ final class SyncPlanner {
                     if existing.kind == .directory { guard replaceDirectory(child, existing, with: "symlink") else { continue } }
                 }
                 plan(.symlink, child)
-                jobs.append(FileJob(relative: child, source: source(child), target: target(child),
-                                    kind: .symlink(content), status: status))
+                emitJob(FileJob(relative: child, source: source(child), target: target(child),
+                                kind: .symlink(content), status: status))
             case .special:
                 switch SpecialFiles.sync(system, policy: policy, options: options, relative: child, source: source(child),
                                          target: target(child), status: status, existing: existing) {
@@ -283,7 +343,7 @@ final class SyncPlanner {
         }
         if options.delete {
             for name in targetNames where !sourceNames.contains(name) {
-                pendingDeletions.append(relative.appending(name))
+                scratch.addDeletion(relative.appending(name))
             }
         }
     }
@@ -350,9 +410,7 @@ final class SyncPlanner {
                 self.error("set mode of", child, error)
             }
         }
-        if let row = known[ManifestFingerprint.key(of: child)], row.matches(status) { return }
-        unchangedRecords.append(ManifestRecord(path: child, kind: .regular, size: status.size, modified: status.modified,
-                                               permissions: status.permissions, hash: nil, state: .copied))
+        unchangedCandidates.append((child, status))
     }
 
     /// Makes way for a source file or symlink where the target has a directory: an empty

@@ -48,6 +48,8 @@ final class FaultInjectingSystemCalls: SystemCalls, @unchecked Sendable {
     var targetTimeStep: Int64?
     /// Fails listing a directory when it returns an errno (walk errors).
     var listFault: (@Sendable (PathBytes) -> Errno?)?
+    /// Runs after each successful `rename` (source, target): a file reached its final name.
+    var afterRename: (@Sendable (PathBytes, PathBytes) -> Void)?
 
     private func count(_ name: String) -> Int {
         calls.withLock { counts in
@@ -167,6 +169,7 @@ final class FaultInjectingSystemCalls: SystemCalls, @unchecked Sendable {
         try alive()
         try maybeInterrupt("rename")
         try real.rename(source, to: target)
+        afterRename?(source, target)
     }
     func makeSymlink(_ path: PathBytes, pointingTo destination: PathBytes) throws(Errno) {
         try real.makeSymlink(path, pointingTo: destination)

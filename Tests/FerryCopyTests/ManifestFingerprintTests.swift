@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Manifest fingerprints for cheap re-runs")
 struct ManifestFingerprintTests {
-    @Test("fingerprints are keyed like the walk's paths, odd bytes included, and match only the recorded state")
+    @Test("fingerprints are looked up by the walk's paths, odd bytes included, and match only the recorded state")
     func keysMatch() throws {
         let f = try TreeFixture()
         try f.file("plain", [1, 2])
@@ -12,11 +12,15 @@ struct ManifestFingerprintTests {
         try f.file("new\nline", [4])
         _ = try CopyEngine(options: testOptions()).run(from: f.source, to: f.target)
         let manifest = try testManifest(f)
-        let prints = try manifest.fingerprints()
         let rows = try manifest.entries()
-        #expect(prints.count == rows.count)
-        for (path, row) in rows {
-            let print = try #require(prints[ManifestFingerprint.key(of: path)], "no fingerprint for \(path)")
+        #expect(rows.count == 3)
+        let paths = Array(rows.keys) + [PathBytes("absent"), PathBytes("plain/")]
+        let prints = try manifest.fingerprints(of: paths)
+        #expect(prints.count == paths.count)
+        #expect(prints.suffix(2).allSatisfy { $0 == nil }, "paths without a row have no fingerprint")
+        for (index, path) in rows.keys.enumerated() {
+            let row = try #require(rows[path])
+            let print = try #require(prints[index], "no fingerprint for \(path)")
             let status = FileStatus(kind: .regular, size: row.size, permissions: row.permissions, modified: row.modified,
                                     accessed: row.modified)
             #expect(print.matches(status))

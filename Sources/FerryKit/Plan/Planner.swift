@@ -8,12 +8,20 @@ public enum Planner {
     /// Plans the migration of `scenario`.
     /// - Returns: the plan value the report writers render.
     /// - Throws: `MigrationError` when the model cannot answer (invalid inputs).
-    public static func plan(_ scenario: Scenario, calibrations: ((String) throws -> Calibration)? = nil) throws -> MigrationPlan {
+    ///   `objectStoreCalibrations` looks up `target.calibration` (an S3 path calibration).
+    public static func plan(_ scenario: Scenario, calibrations: ((String) throws -> Calibration)? = nil,
+                            objectStoreCalibrations: ((String) throws -> ObjectStoreCalibration)? = nil) throws -> MigrationPlan {
         var scenario = scenario
         var applied: AppliedCalibration?
         if let wanted = scenario.calibration {
             guard let lookup = calibrations else { throw PlanError.noCalibrationStore(wanted: wanted) }
             applied = apply(try lookup(wanted), to: &scenario)
+        }
+        var objectStoreCalibration: ObjectStoreCalibration?
+        if let wanted = scenario.objectStoreCalibration {
+            guard let lookup = objectStoreCalibrations else { throw PlanError.noCalibrationStore(wanted: wanted) }
+            objectStoreCalibration = try lookup(wanted)
+            apply(objectStoreCalibration!, to: &scenario)
         }
         var estimate = try MigrationTimeModel.estimate(scenario.workload, over: scenario.path)
         if let floor = applied?.roundFloorSeconds, floor > 0, estimate.delta != nil {
@@ -49,9 +57,12 @@ public enum Planner {
             }
             costs = try CostPlanner.project(section, migration: inputs)
         }
-        return MigrationPlan(scenario: scenario, estimate: estimate, distribution: distribution,
-                             claimCheck: claimCheck, services: services, calibration: applied, costs: costs,
-                             assumptions: assumptions(scenario, estimate))
+        var plan = MigrationPlan(scenario: scenario, estimate: estimate, distribution: distribution,
+                                 claimCheck: claimCheck, services: services, calibration: applied, costs: costs,
+                                 assumptions: assumptions(scenario, estimate))
+        plan.objectStoreCalibration = objectStoreCalibration
+        plan.assumptions += objectStoreAssumptions(scenario, estimate, objectStoreCalibration)
+        return plan
     }
 
     /// Sets the scenario's per-file overhead and per-stream rate from a calibration, evaluated

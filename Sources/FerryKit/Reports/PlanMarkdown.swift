@@ -36,6 +36,9 @@ public enum PlanMarkdown {
         }
         md += "| Effective rate | \(DataRate(bytesPerSecond: e.effectiveRate).formatted()) (\(DataRate(bytesPerSecond: e.effectiveRate).formattedBits())) |\n"
         md += "| Bottleneck | \(e.bottleneck.explanation) |\n"
+        if e.requestLimit != nil {
+            md += "| Object-store requests | \(NumberText.grouped(e.requests)) requests: \(ReportNumber.duration(e.requestSeconds)) |\n"
+        }
         md += "| Streams | \(e.streams) |\n\n"
 
         if let c = plan.claimCheck {
@@ -146,6 +149,7 @@ public enum PlanMarkdown {
             case .tcpWindow: label = "\(p.streams) streams × TCP window \(ByteCount(bytes: p.tcpWindow ?? 0).formatted(.iec)) / RTT \(TimeSpan(seconds: p.roundTripTime ?? 0).formatted())"
             case .source: label = "source read limit"
             case .target: label = "target write limit"
+            case .requestLatency, .requestRate: label = limit.kind.explanation  // request limits are not rate limits
             }
             return (label, limit.bytesPerSecond)
         }

@@ -28,6 +28,8 @@ public enum MigrationMonteCarlo {
         let rng = RandomSource(seed: settings.seed)
         let rateLaw = LogNormal(mean: point.effectiveRate, cv: settings.rateCV)
         let fileLaw = LogNormal(mean: workload.perFileSeconds, cv: settings.perFileCV)
+        // An object store's request time spreads like the per-file cost (drawn only when there is one).
+        let requestLaw = point.requestSeconds > 0 ? LogNormal(mean: point.requestSeconds, cv: settings.perFileCV) : nil
         let filesPerStream = Double(workload.files) / Double(path.streams)
         let c = workload.changeRate
         let downtime = workload.maxDowntime ?? MigrationTimeModel.defaultMaxDowntime
@@ -45,6 +47,7 @@ public enum MigrationMonteCarlo {
             let r = rateLaw.sample(rng)
             let t = fileLaw.sample(rng)
             var seconds = point.wireBytes / r + filesPerStream * t
+            if let requestLaw { seconds += requestLaw.sample(rng) }
             if !residuals.isEmpty { seconds *= exp(residuals[Int(rng.integer(below: UInt(residuals.count)))]) }
             if noise > 0 { seconds *= exp(rng.gaussian(sigma: noise)) }
             bulk[i] = seconds
@@ -97,8 +100,8 @@ public enum MigrationMonteCarlo {
         let cv2 = settings.rateCV * settings.rateCV
         var result = MigrationDistribution(
             samples: n, seed: settings.seed, meanSeconds: sum / Double(n),
-            // E[T·e^r·e^(σZ)] = E[T]·E[e^r]·e^(σ²/2): both factors are drawn independently of R and t.
-            analyticMeanSeconds: (point.byteSeconds * (1 + cv2) + point.perFileSeconds)
+            // E[T·e^r·e^(σZ)] = E[T]·E[e^r]·e^(σ²/2): both factors are drawn independently of R, t and the requests.
+            analyticMeanSeconds: (point.byteSeconds * (1 + cv2) + point.perFileSeconds + point.requestSeconds)
                 * (residuals.isEmpty ? 1 : residuals.reduce(0) { $0 + exp($1) } / Double(residuals.count))
                 * exp(noise * noise / 2),
             p50Seconds: bulkStats[2], p90Seconds: bulkStats[3], p99Seconds: bulkStats[4],
