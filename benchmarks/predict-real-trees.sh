@@ -143,7 +143,7 @@ if [ -z "${SKIP_SAMPLE:-}" ]; then
         name=$(basename "$tree")
         db="$WORK/sample-$name.sqlite"
         echo "== 3. bench --source $tree --sample $SAMPLE, load $(load)" >&2
-        "$FERRY_BIN" bench --db "$db" --profile small-files:0.1 --profile large-files:0.25 --profile mixed:0.05 \
+        "$FERRY_BIN" bench --db "$db" --profile small-files:0.1 --profile large-files:1 --profile mixed:0.05 \
             --source "$tree" --sample "$SAMPLE" --streams "$LOOP_STREAMS" --repetitions 2 --warmup 1 --seed 1 \
             --cache "$cache" --scratch "$WORK/scratch-$name" --no-report --quiet > /dev/null 2>> "$WORK/bench-$name.log"
         cstatus=0
