@@ -44,6 +44,16 @@ struct S3CalibrateCommandTests {
         let text = try FerryBinary.run(["calibrate", "--db", db])
         #expect(text.stdout.contains("held out mixed at 16 streams"), "\(text.stdout)")
 
+        // `ferry runs list` shows the S3 path calibrations beside the local ones, with the fitted latency.
+        let listed = try FerryBinary.json(try FerryBinary.run(["runs", "list", "--db", db, "--format", "json"]))
+        let paths = try #require(listed["s3_path_calibrations"] as? [[String: Any]])
+        #expect(paths.count == 2)  // the JSON and the text calibrate above each stored one
+        #expect(paths.first?["target"] as? String == "s3://bench/cal")
+        expectClose(paths.first?["request_latency_seconds"] as? Double ?? 0, c["request_latency_seconds"] as? Double ?? 1,
+                    relative: 1e-12, "the stored fit, as calibrate printed it")
+        let listText = try FerryBinary.run(["runs", "list", "--db", db])
+        #expect(listText.stdout.contains("S3 path calibrations:") && listText.stdout.contains("s3://bench/cal"), "\(listText.stdout)")
+
         try """
         data: { size: 66.6MB, files: 1000 }
         network: { rate: 25MB/s }

@@ -73,10 +73,7 @@ extension FerryStore {
     /// A stored S3 path calibration by id, or the newest passing one for `latest`.
     /// - Throws: `StoreError.noCalibration`, `.noPassingCalibration`, `.unknownCalibration`.
     public func objectStoreCalibration(_ idOrLatest: String, allowFailed: Bool = false) throws -> ObjectStoreCalibration {
-        let all = try read { db -> [String] in
-            guard try db.tableExists("s3_path_calibrations") else { return [] }
-            return try String.fetchAll(db, sql: "SELECT body FROM s3_path_calibrations ORDER BY id DESC")
-        }.map { try decode(ObjectStoreCalibration.self, $0, what: "an S3 path calibration") }
+        let all = try objectStoreCalibrations()
         guard let newest = all.first else { throw StoreError.noCalibration(path: path) }
         let key = idOrLatest.trimmingCharacters(in: .whitespaces).lowercased()
         if key == "latest" {
@@ -91,5 +88,13 @@ extension FerryStore {
             throw StoreError.unknownCalibration(id: idOrLatest, path: path)
         }
         return found
+    }
+
+    /// Every stored S3 path calibration, newest first (none when the store has no S3 runs).
+    public func objectStoreCalibrations() throws -> [ObjectStoreCalibration] {
+        try read { db -> [String] in
+            guard try db.tableExists("s3_path_calibrations") else { return [] }
+            return try String.fetchAll(db, sql: "SELECT body FROM s3_path_calibrations ORDER BY id DESC")
+        }.map { try decode(ObjectStoreCalibration.self, $0, what: "an S3 path calibration") }
     }
 }
