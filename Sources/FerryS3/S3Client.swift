@@ -217,6 +217,18 @@ public final class S3Client: Sendable {
         Data(SHA256.hash(data: buffer.readableBytesView)).base64EncodedString()
     }
 
+    /// A signed GET of an object with `headers` (beside `host` and the empty payload hash), all signed.
+    func signedGet(bucket: String, key: String, headers: [(String, String)]) -> HTTPClientRequest {
+        let (base, encodedPath, host) = address(bucket: bucket, key: key)
+        let all = [("host", host)] + headers + [("x-amz-content-sha256", SigV4Signer.emptyPayloadHash)]
+        let signed = signer.sign(method: "GET", encodedPath: encodedPath, query: [], headers: all,
+                                 payloadHash: SigV4Signer.emptyPayloadHash, date: Date())
+        var request = HTTPClientRequest(url: base)
+        request.method = .GET
+        for (name, value) in all + signed.headers { request.headers.add(name: name, value: value) }
+        return request
+    }
+
     /// Downloads bytes `range` (inclusive) of an object into the open file `descriptor` at the same
     /// offset, only while the object's ETag is still `etag` (`If-Match`); retried on transport failures.
     /// - Returns: the response's object description (user metadata included).
@@ -225,14 +237,8 @@ public final class S3Client: Sendable {
     public func getObjectRange(bucket: String, key: String, range: ClosedRange<Int64>, etag: String,
                                into descriptor: Int32) async throws -> S3Object {
         try await withRetries {
-            let (base, encodedPath, host) = address(bucket: bucket, key: key)
-            let extra = [("host", host), ("if-match", "\"\(etag)\""), ("range", "bytes=\(range.lowerBound)-\(range.upperBound)"),
-                         ("x-amz-content-sha256", SigV4Signer.emptyPayloadHash)]
-            let signed = signer.sign(method: "GET", encodedPath: encodedPath, query: [], headers: extra,
-                                     payloadHash: SigV4Signer.emptyPayloadHash, date: Date())
-            var request = HTTPClientRequest(url: base)
-            request.method = .GET
-            for (name, value) in extra + signed.headers { request.headers.add(name: name, value: value) }
+            let request = signedGet(bucket: bucket, key: key,
+                                    headers: [("if-match", "\"\(etag)\""), ("range", "bytes=\(range.lowerBound)-\(range.upperBound)")])
             stats.record("GetObjectRange")
             let response = try await http.execute(request, timeout: .hours(24))
             guard response.status.code == 206 else {
@@ -257,15 +263,7 @@ public final class S3Client: Sendable {
     /// - Returns: the object's description (with metadata).
     public func getObject(bucket: String, key: String, to path: String) async throws -> S3Object {
         try await withRetries {
-            let (base, encodedPath, host) = address(bucket: bucket, key: key)
-            let signed = signer.sign(method: "GET", encodedPath: encodedPath, query: [],
-                                     headers: [("host", host), ("x-amz-content-sha256", SigV4Signer.emptyPayloadHash)],
-                                     payloadHash: SigV4Signer.emptyPayloadHash, date: Date())
-            var request = HTTPClientRequest(url: base)
-            request.method = .GET
-            request.headers.add(name: "host", value: host)
-            request.headers.add(name: "x-amz-content-sha256", value: SigV4Signer.emptyPayloadHash)
-            for (name, value) in signed.headers { request.headers.add(name: name, value: value) }
+            let request = signedGet(bucket: bucket, key: key, headers: [])
             stats.record("GetObject")
             let response = try await http.execute(request, timeout: .hours(24))
             guard response.status.code == 200 else {
