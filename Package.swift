@@ -79,7 +79,7 @@ let package = Package(
         // Depends on the `ferry` executable target: the binary the end-to-end tests run is
         // always rebuilt first, and flag parsing is tested in-process (`@testable import ferry`).
         .testTarget(name: "FerryCLITests", dependencies: ["ferry", "FerryKit", "FerryUnits", "FerryTestSupport"]),
-        .testTarget(name: "FerryS3Tests", dependencies: ["FerryS3", "FerryUnits", "FerryTestSupport", .product(name: "NIOCore", package: "swift-nio")]),
+        .testTarget(name: "FerryS3Tests", dependencies: ["FerryS3", "FerryModels", "FerryUnits", "FerryTestSupport", .product(name: "NIOCore", package: "swift-nio")]),
     ],
     swiftLanguageModes: [.v6]
 )

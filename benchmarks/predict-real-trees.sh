@@ -92,6 +92,15 @@ if rows:
     print(f"\nmedian APE {statistics.median(ape):.1f} % (P50: {statistics.median(ape50):.1f} %), max APE {max(ape):.1f} % "
           f"(P50: {max(ape50):.1f} %), inside P10–P90 {inside} of {len(rows)} ({100 * inside / len(rows):.0f} %)  "
           f"[targets: median ≤ 10 %, max ≤ 25 %, ≥ 80 % inside]")
+    # The same plans against the mean of each (tree, N)'s repeated runs, and how far the repeats
+    # themselves lie apart (half their range over their mean): the machine's own noise.
+    groups = {}
+    for r in rows:
+        groups.setdefault((r[1].strip(), r[4].strip()), (float(r[5]), []))[1].append(float(r[9]))
+    vs_mean = [abs(p - statistics.mean(a)) / statistics.mean(a) * 100 for p, a in groups.values()]
+    spread = [(max(a) - min(a)) / 2 / statistics.mean(a) * 100 for p, a in groups.values()]
+    print(f"against the mean of the repeats: median APE {statistics.median(vs_mean):.1f} %, max {max(vs_mean):.1f} % "
+          f"({len(groups)} tree × N); repeats' half-range: median {statistics.median(spread):.1f} %, max {max(spread):.1f} %")
 PY
 }
 
@@ -134,7 +143,7 @@ if [ -z "${SKIP_SAMPLE:-}" ]; then
         name=$(basename "$tree")
         db="$WORK/sample-$name.sqlite"
         echo "== 3. bench --source $tree --sample $SAMPLE, load $(load)" >&2
-        "$FERRY_BIN" bench --db "$db" --profile small-files:0.1 --profile large-files:0.25 --profile mixed:0.05 \
+        "$FERRY_BIN" bench --db "$db" --profile small-files:0.1 --profile large-files:1 --profile mixed:0.05 \
             --source "$tree" --sample "$SAMPLE" --streams "$LOOP_STREAMS" --repetitions 2 --warmup 1 --seed 1 \
             --cache "$cache" --scratch "$WORK/scratch-$name" --no-report --quiet > /dev/null 2>> "$WORK/bench-$name.log"
         cstatus=0

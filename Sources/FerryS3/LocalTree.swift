@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -95,5 +96,22 @@ public enum LocalTree {
         let spec = timespec(tv_sec: Int(mtimeNanoseconds / 1_000_000_000), tv_nsec: Int(mtimeNanoseconds % 1_000_000_000))
         var times = [spec, spec]
         _ = utimensat(AT_FDCWD, path, &times, 0)
+    }
+
+    /// Writes all of `buffer` to `descriptor` at byte `offset` (pwrite, retried on EINTR and short writes).
+    /// - Throws: `CocoaError` naming `path` and the errno text.
+    static func writeAll(_ buffer: ByteBuffer, to descriptor: Int32, at offset: Int64, path: String) throws {
+        try buffer.withUnsafeReadableBytes { bytes in
+            var done = 0
+            while done < bytes.count {
+                let n = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset) + off_t(done))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path,
+                                                                   NSLocalizedDescriptionKey: "write to '\(path)' failed: \(String(cString: strerror(errno)))"])
+                }
+                done += n
+            }
+        }
     }
 }

@@ -172,9 +172,11 @@ public final class S3Client: Sendable {
         return objects
     }
 
-    /// The object's size, ETag and metadata, or nil when it does not exist.
-    public func headObject(bucket: String, key: String) async throws -> S3Object? {
-        let response = try await send("HeadObject", method: .HEAD, bucket: bucket, key: key, allowed: [404])
+    /// The object's size, ETag, metadata and (with `checksumMode`) its stored
+    /// `x-amz-checksum-sha256`, or nil when it does not exist.
+    public func headObject(bucket: String, key: String, checksumMode: Bool = false) async throws -> S3Object? {
+        let response = try await send("HeadObject", method: .HEAD, bucket: bucket, key: key,
+                                      headers: checksumMode ? [("x-amz-checksum-mode", "ENABLED")] : [], allowed: [404])
         if response.status == 404 { return nil }
         return Self.object(key: key, headers: response.headers)
     }
@@ -184,21 +186,76 @@ public final class S3Client: Sendable {
         for (name, value) in headers where name.lowercased().hasPrefix("x-amz-meta-") {
             metadata[String(name.lowercased().dropFirst(11))] = value
         }
-        return S3Object(key: key, size: Int64(headers.first(name: "content-length") ?? "") ?? 0,
-                        etag: unquote(headers.first(name: "etag")), metadata: metadata)
+        var object = S3Object(key: key, size: Int64(headers.first(name: "content-length") ?? "") ?? 0,
+                              etag: unquote(headers.first(name: "etag")), metadata: metadata)
+        object.checksumSHA256 = headers.first(name: "x-amz-checksum-sha256")
+        return object
     }
 
-    /// Uploads `body` as one object with `Content-MD5`; returns the ETag.
-    /// - Throws: `S3Error.integrity` when the returned ETag is not the body's MD5.
+    /// Uploads `body` as one object with `Content-MD5` and `x-amz-checksum-sha256` (the store
+    /// refuses a body that does not match either and keeps the SHA-256 with the object); returns the ETag.
+    /// - Throws: `S3Error.integrity` when the returned ETag is not the body's MD5, or a returned
+    ///   SHA-256 checksum is not the body's.
     @discardableResult
     public func putObject(bucket: String, key: String, body: ByteBuffer, metadata: [String: String] = [:]) async throws -> String {
         let md5 = Self.contentMD5(body)
-        var headers = [("content-md5", md5.base64), ("content-type", "application/octet-stream")]
+        let sha = Self.checksumSHA256(body)
+        var headers = [("content-md5", md5.base64), ("content-type", "application/octet-stream"),
+                       ("x-amz-sdk-checksum-algorithm", "SHA256"), ("x-amz-checksum-sha256", sha)]
         headers += metadata.sorted { $0.key < $1.key }.map { ("x-amz-meta-\($0.key)", $0.value) }
         let response = try await send("PutObject", method: .PUT, bucket: bucket, key: key, headers: headers, body: body)
         let etag = Self.unquote(response.header("etag"))
         guard etag == md5.hex else { throw S3Error.integrity(key: key, expected: md5.hex, actual: etag) }
+        if let returned = response.header("x-amz-checksum-sha256"), returned != sha {
+            throw S3Error.integrity(key: key, expected: "x-amz-checksum-sha256 \(sha)", actual: returned)
+        }
         return etag
+    }
+
+    /// Base64 of the SHA-256 of `buffer` (the `x-amz-checksum-sha256` header).
+    public static func checksumSHA256(_ buffer: ByteBuffer) -> String {
+        Data(SHA256.hash(data: buffer.readableBytesView)).base64EncodedString()
+    }
+
+    /// A signed GET of an object with `headers` (beside `host` and the empty payload hash), all signed.
+    func signedGet(bucket: String, key: String, headers: [(String, String)]) -> HTTPClientRequest {
+        let (base, encodedPath, host) = address(bucket: bucket, key: key)
+        let all = [("host", host)] + headers + [("x-amz-content-sha256", SigV4Signer.emptyPayloadHash)]
+        let signed = signer.sign(method: "GET", encodedPath: encodedPath, query: [], headers: all,
+                                 payloadHash: SigV4Signer.emptyPayloadHash, date: Date())
+        var request = HTTPClientRequest(url: base)
+        request.method = .GET
+        for (name, value) in all + signed.headers { request.headers.add(name: name, value: value) }
+        return request
+    }
+
+    /// Downloads bytes `range` (inclusive) of an object into the open file `descriptor` at the same
+    /// offset, only while the object's ETag is still `etag` (`If-Match`); retried on transport failures.
+    /// - Returns: the response's object description (user metadata included).
+    /// - Throws: `S3Error.integrity` when the server sends a different length; `S3Error.http` (412)
+    ///   when the object changed since it was listed.
+    public func getObjectRange(bucket: String, key: String, range: ClosedRange<Int64>, etag: String,
+                               into descriptor: Int32) async throws -> S3Object {
+        try await withRetries {
+            let request = signedGet(bucket: bucket, key: key,
+                                    headers: [("if-match", "\"\(etag)\""), ("range", "bytes=\(range.lowerBound)-\(range.upperBound)")])
+            stats.record("GetObjectRange")
+            let response = try await http.execute(request, timeout: .hours(24))
+            guard response.status.code == 206 else {
+                let body = try await response.body.collect(upTo: 1 << 20)
+                throw Self.error(from: Response(status: Int(response.status.code), headers: response.headers, body: body),
+                                 request: "GetObject \(bucket)/\(key) bytes \(range)")
+            }
+            var offset = range.lowerBound
+            for try await chunk in response.body {
+                try LocalTree.writeAll(chunk, to: descriptor, at: offset, path: key)
+                offset += Int64(chunk.readableBytes)
+            }
+            guard offset == range.upperBound + 1 else {
+                throw S3Error.integrity(key: key, expected: "\(range.count) bytes of range \(range)", actual: "\(offset - range.lowerBound) bytes")
+            }
+            return Self.object(key: key, headers: response.headers)
+        }
     }
 
     /// Downloads an object into `path` (created or truncated), checking its MD5 against a
@@ -206,15 +263,7 @@ public final class S3Client: Sendable {
     /// - Returns: the object's description (with metadata).
     public func getObject(bucket: String, key: String, to path: String) async throws -> S3Object {
         try await withRetries {
-            let (base, encodedPath, host) = address(bucket: bucket, key: key)
-            let signed = signer.sign(method: "GET", encodedPath: encodedPath, query: [],
-                                     headers: [("host", host), ("x-amz-content-sha256", SigV4Signer.emptyPayloadHash)],
-                                     payloadHash: SigV4Signer.emptyPayloadHash, date: Date())
-            var request = HTTPClientRequest(url: base)
-            request.method = .GET
-            request.headers.add(name: "host", value: host)
-            request.headers.add(name: "x-amz-content-sha256", value: SigV4Signer.emptyPayloadHash)
-            for (name, value) in signed.headers { request.headers.add(name: name, value: value) }
+            let request = signedGet(bucket: bucket, key: key, headers: [])
             stats.record("GetObject")
             let response = try await http.execute(request, timeout: .hours(24))
             guard response.status.code == 200 else {
@@ -253,8 +302,10 @@ public final class S3Client: Sendable {
     }
 
     /// Starts a multipart upload; returns its upload id.
+    /// Parts carry SHA-256 checksums (`x-amz-checksum-algorithm: SHA256`), from which the store
+    /// builds the object's composite checksum.
     public func createMultipartUpload(bucket: String, key: String, metadata: [String: String] = [:]) async throws -> String {
-        var headers = [("content-type", "application/octet-stream")]
+        var headers = [("content-type", "application/octet-stream"), ("x-amz-checksum-algorithm", "SHA256")]
         headers += metadata.sorted { $0.key < $1.key }.map { ("x-amz-meta-\($0.key)", $0.value) }
         let response = try await send("CreateMultipartUpload", method: .POST, bucket: bucket, key: key,
                                       query: [("uploads", "")], headers: headers, body: ByteBuffer())
@@ -264,12 +315,13 @@ public final class S3Client: Sendable {
         return id
     }
 
-    /// Uploads one part with `Content-MD5`; returns its ETag (the part's MD5 hex).
+    /// Uploads one part with `Content-MD5` and `x-amz-checksum-sha256`; returns its ETag (the part's MD5 hex).
     public func uploadPart(bucket: String, key: String, uploadID: String, number: Int, body: ByteBuffer) async throws -> String {
         let md5 = Self.contentMD5(body)
         let response = try await send("UploadPart", method: .PUT, bucket: bucket, key: key,
                                       query: [("partNumber", "\(number)"), ("uploadId", uploadID)],
-                                      headers: [("content-md5", md5.base64)], body: body)
+                                      headers: [("content-md5", md5.base64), ("x-amz-sdk-checksum-algorithm", "SHA256"),
+                                                ("x-amz-checksum-sha256", Self.checksumSHA256(body))], body: body)
         let etag = Self.unquote(response.header("etag"))
         guard etag == md5.hex else { throw S3Error.integrity(key: "\(key) part \(number)", expected: md5.hex, actual: etag) }
         return etag
@@ -280,7 +332,10 @@ public final class S3Client: Sendable {
     public func completeMultipartUpload(bucket: String, key: String, uploadID: String, parts: [S3Part]) async throws -> String {
         let body = "<CompleteMultipartUpload>"
             + parts.sorted { $0.number < $1.number }
-                .map { "<Part><PartNumber>\($0.number)</PartNumber><ETag>\"\($0.etag)\"</ETag></Part>" }.joined()
+                .map { part in
+                    "<Part><PartNumber>\(part.number)</PartNumber><ETag>\"\(part.etag)\"</ETag>"
+                        + (part.checksumSHA256.map { "<ChecksumSHA256>\($0)</ChecksumSHA256>" } ?? "") + "</Part>"
+                }.joined()
             + "</CompleteMultipartUpload>"
         let response = try await send("CompleteMultipartUpload", method: .POST, bucket: bucket, key: key,
                                       query: [("uploadId", uploadID)], body: ByteBuffer(string: body))

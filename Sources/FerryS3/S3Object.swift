@@ -10,6 +10,9 @@ public struct S3Object: Sendable, Equatable {
     public var etag: String
     /// User metadata (`x-amz-meta-*`, names without the prefix, lower case); empty from listings.
     public var metadata: [String: String]
+    /// The object's stored `x-amz-checksum-sha256` (base64), from a HEAD with checksum mode;
+    /// `nil` when not asked for or not stored (multipart uploads, other tools).
+    public var checksumSHA256: String? = nil
 
     /// Creates an object description.
     public init(key: String, size: Int64, etag: String, metadata: [String: String] = [:]) {
@@ -28,6 +31,8 @@ public struct S3Part: Sendable, Equatable {
     public var etag: String
     /// Size, bytes.
     public var size: Int64
+    /// The part's `x-amz-checksum-sha256` (base64), when known.
+    public var checksumSHA256: String? = nil
 
     /// Creates a part description.
     public init(number: Int, etag: String, size: Int64) {

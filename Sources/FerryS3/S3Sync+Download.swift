@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 extension S3Sync {
@@ -85,7 +86,9 @@ extension S3Sync {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let temporary = directory + "/.ferry-tmp-" + UUID().uuidString
         do {
-            let got = try await limiter.run { try await self.client.getObject(bucket: bucket, key: object.key, to: temporary) }
+            let got = object.size >= options.multipartThreshold
+                ? try await downloadRanges(object, bucket: bucket, to: temporary)
+                : try await limiter.run { try await self.client.getObject(bucket: bucket, key: object.key, to: temporary) }
             var sha256 = got.metadata[Meta.sha256]
             if options.verify || options.checksum, let expected = sha256 {
                 let actual = try Self.sha256(ofFile: temporary)
@@ -107,5 +110,57 @@ extension S3Sync {
             try? FileManager.default.removeItem(atPath: temporary)
             throw error
         }
+    }
+
+    /// Downloads a large object in byte ranges of the part size, in parallel (each range one
+    /// request of the stream limit), into `path`; every range asks for the listed ETag, so a
+    /// changed object fails (412) instead of mixing versions.
+    /// - Returns: the object's description with its metadata (from the first range).
+    func downloadRanges(_ object: S3Object, bucket: String, to path: String) async throws -> S3Object {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path,
+                                                           NSLocalizedDescriptionKey: "cannot create '\(path)': \(String(cString: strerror(errno)))"])
+        }
+        defer { close(descriptor) }
+        let part = partSize(for: object.size)
+        let ranges = stride(from: Int64(0), to: object.size, by: Int(part)).map { $0...min($0 + part, object.size) - 1 }
+        let described = try await withThrowingTaskGroup(of: (Int64, S3Object).self) { group in
+            for range in ranges {
+                group.addTask {
+                    let got = try await self.limiter.run {
+                        try await self.client.getObjectRange(bucket: bucket, key: object.key, range: range, etag: object.etag, into: descriptor)
+                    }
+                    return (range.lowerBound, got)
+                }
+            }
+            var first: S3Object?
+            for try await (start, got) in group where start == 0 { first = got }
+            return first
+        }
+        guard fsync(descriptor) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path,
+                                                           NSLocalizedDescriptionKey: "fsync '\(path)' failed: \(String(cString: strerror(errno)))"])
+        }
+        // A single-part ETag is the MD5 of the whole object: check the assembled file against it.
+        if !object.etag.contains("-"), object.etag.count == 32 {
+            let actual = try Self.md5(ofFile: path)
+            guard actual == object.etag else { throw S3Error.integrity(key: object.key, expected: object.etag, actual: actual) }
+        }
+        var result = described ?? object
+        result.size = object.size
+        result.etag = object.etag
+        return result
+    }
+
+    /// MD5 hex of a file's bytes, read in 1 MiB blocks.
+    static func md5(ofFile path: String) throws -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CocoaError(.fileReadNoPermission, userInfo: [NSFilePathErrorKey: path])
+        }
+        defer { try? handle.close() }
+        var md5 = Insecure.MD5()
+        while let block = try handle.read(upToCount: 1 << 20), !block.isEmpty { md5.update(data: block) }
+        return SigV4Signer.hex(md5.finalize())
     }
 }

@@ -144,8 +144,9 @@ public final class S3Sync: Sendable {
         }
         if options.dryRun { tally.update { $0.files += 1; $0.bytes += file.size }; return }
         let etag: String
+        var composite: String?
         if file.size >= options.multipartThreshold {
-            etag = try await uploadMultipart(file, key: key, bucket: bucket, sha256: sha256, tally: tally)
+            (etag, composite) = try await uploadMultipart(file, key: key, bucket: bucket, sha256: sha256, tally: tally)
         } else {
             let body = try Self.read(file.path, offset: 0, count: file.size)
             let digest = SigV4Signer.hex(SHA256.hash(data: body.readableBytesView))
@@ -160,9 +161,16 @@ public final class S3Sync: Sendable {
             throw S3Error.integrity(key: key, expected: "source unchanged during upload", actual: "source changed; re-run to copy it")
         }
         if options.verify {
-            guard let head = try await limiter.run({ try await self.client.headObject(bucket: bucket, key: key) }),
+            guard let head = try await limiter.run({ try await self.client.headObject(bucket: bucket, key: key, checksumMode: true) }),
                   head.size == file.size, head.etag == etag else {
                 throw S3Error.integrity(key: key, expected: "\(file.size) bytes, ETag \(etag)", actual: "a different object on read-back")
+            }
+            // A single-part object keeps the SHA-256 it was sent with: it must be the source's. A
+            // multipart object's composite checksum is built by the store from the parts it received.
+            let expected = composite ?? sha256.flatMap { file.size >= options.multipartThreshold ? nil : Self.base64(hex: $0) }
+            // (AWS reports a composite as `value-N`; moto 5.2.1's HEAD leaves out the `-N`.)
+            if let stored = head.checksumSHA256, let expected, stored != expected, stored + "-\(composite?.split(separator: "-").last ?? "")" != expected {
+                throw S3Error.integrity(key: key, expected: "x-amz-checksum-sha256 \(expected)", actual: stored)
             }
             tally.update { $0.verified += 1 }
         }
@@ -171,13 +179,29 @@ public final class S3Sync: Sendable {
         tally.update { $0.files += 1 }
     }
 
+    /// Base64 of the bytes a hex string spells (a SHA-256 hex digest → its `x-amz-checksum-sha256`).
+    static func base64(hex: String) -> String? {
+        guard hex.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        var index = hex.startIndex
+        while index < hex.endIndex {
+            let next = hex.index(index, offsetBy: 2)
+            guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
+            bytes.append(byte)
+            index = next
+        }
+        return Data(bytes).base64EncodedString()
+    }
+
     /// The part size for a file: the configured size, raised so there are at most 10,000 parts.
     func partSize(for size: Int64) -> Int64 {
         max(options.partSize, (size + 9_999) / 10_000)
     }
 
     /// Uploads `file` in parts, resuming a recorded upload whose parts ListParts still has.
-    func uploadMultipart(_ file: LocalFile, key: String, bucket: String, sha256: String?, tally: Tally) async throws -> String {
+    /// - Returns: the object's ETag and its composite SHA-256 checksum (`compositeChecksum`).
+    func uploadMultipart(_ file: LocalFile, key: String, bucket: String, sha256: String?,
+                         tally: Tally) async throws -> (etag: String, checksum: String?) {
         let partSize = partSize(for: file.size)
         let count = Int((file.size + partSize - 1) / partSize)
         let size = file.size
@@ -194,8 +218,12 @@ public final class S3Sync: Sendable {
                 // Keep a listed part only if its size and MD5 match the local bytes.
                 for part in listed where part.number >= 1 && part.number <= count && part.size == range(part.number).length {
                     let (offset, length) = range(part.number)
-                    let local = S3Client.contentMD5(try Self.read(file.path, offset: offset, count: length)).hex
-                    if local == part.etag { done[part.number] = part }
+                    let bytes = try Self.read(file.path, offset: offset, count: length)
+                    if S3Client.contentMD5(bytes).hex == part.etag {
+                        var kept = part
+                        kept.checksumSHA256 = S3Client.checksumSHA256(bytes)
+                        done[part.number] = kept
+                    }
                 }
                 tally.update { $0.partsResumed += done.count }
             } else {
@@ -221,7 +249,8 @@ public final class S3Sync: Sendable {
                             let (offset, length) = range(number)
                             let body = try Self.read(file.path, offset: offset, count: length)
                             let etag = try await self.client.uploadPart(bucket: bucket, key: key, uploadID: id, number: number, body: body)
-                            let part = S3Part(number: number, etag: etag, size: length)
+                            var part = S3Part(number: number, etag: etag, size: length)
+                            part.checksumSHA256 = S3Client.checksumSHA256(body)
                             try self.manifest.recordPart(uploadID: id, part: part)
                             tally.update { $0.partsUploaded += 1; $0.bytes += length }
                             return part
@@ -240,7 +269,7 @@ public final class S3Sync: Sendable {
             try manifest.finishUpload(bucket: bucket, key: key, uploadID: id)
             let expected = Self.multipartETag(done.values.sorted { $0.number < $1.number }.map(\.etag))
             if !etag.isEmpty, etag != expected { throw S3Error.integrity(key: key, expected: expected, actual: etag) }
-            return expected
+            return (expected, Self.compositeChecksum(done.values.sorted { $0.number < $1.number }.map(\.checksumSHA256)))
         } catch {
             // Transient failures keep the upload for the next run; anything else frees it.
             if !Self.isResumable(error) {
@@ -259,6 +288,17 @@ public final class S3Sync: Sendable {
         }
         if error is CocoaError { return false }
         return true
+    }
+
+    /// The composite checksum S3 keeps for a multipart object uploaded with SHA-256 part checksums:
+    /// `base64(sha256(concat(binary part SHA-256s)))-N`; nil when a part's checksum is unknown.
+    public static func compositeChecksum(_ partChecksums: [String?]) -> String? {
+        var bytes = Data()
+        for checksum in partChecksums {
+            guard let checksum, let raw = Data(base64Encoded: checksum) else { return nil }
+            bytes.append(raw)
+        }
+        return Data(SHA256.hash(data: bytes)).base64EncodedString() + "-\(partChecksums.count)"
     }
 
     /// The ETag S3 gives a multipart object: `md5(concat(binary part MD5s))-N`.

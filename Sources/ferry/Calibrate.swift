@@ -44,6 +44,8 @@ struct Calibrate: ParsableCommand {
             guard !ids.isEmpty else { throw ValidationError("--runs: give run ids, e.g. 3 or 3,4 (or 'latest')") }
         }
         let stored = try ids.map { try store.run($0) }
+        // Runs of `ferry bench --target s3://…` calibrate the S3 path instead (S3Calibrate.swift).
+        if try S3Calibrate.runIfObjectStore(store: store, runs: ids, global: global) { return }
         let samples = try store.samples(runs: ids)
         let newest = stored.max { $0.createdAt < $1.createdAt }!
         let calibration = try store.save(CalibrationFitter.fit(samples: samples, sourceRuns: ids, fingerprint: newest.fingerprint))

@@ -17,9 +17,11 @@ struct Plan: ParsableCommand {
     func run() throws {
         let parsed = try ScenarioReader.load(path: scenario)
         // The store is opened only when the scenario names a calibration.
-        let plan = try Planner.plan(parsed) { wanted in
+        let plan = try Planner.plan(parsed, calibrations: { wanted in
             try FerryStore(path: global.databasePath, access: .readOnly).calibration(wanted, allowFailed: allowFailed)
-        }
+        }, objectStoreCalibrations: { wanted in
+            try FerryStore(path: global.databasePath, access: .readOnly).objectStoreCalibration(wanted, allowFailed: allowFailed)
+        })
         var written: [String] = []
         if !noWrite {
             written = try PlanReportWriter.write(plan, to: (reports as NSString).appendingPathComponent(parsed.name))

@@ -21,6 +21,7 @@ struct RunsList: ParsableCommand {
         let store = try FerryStore(path: global.databasePath, access: .readOnly)
         let runs = try store.runs()
         let calibrations = try store.calibrations()
+        let pathCalibrations = try store.objectStoreCalibrations()
         let stamp = { (d: Date) in ISO8601DateFormatter().string(from: d) }
         switch global.format {
         case .json:
@@ -31,11 +32,14 @@ struct RunsList: ParsableCommand {
                                                     "machine": $0.machine, "recommended_streams": $0.recommendedStreams,
                                                     "validation_error": $0.validationError ?? Double.nan,
                                                     "flagged": $0.isFlagged, "failures": $0.failures ?? []] as [String: Any] },
+                "s3_path_calibrations": pathCalibrations.map { pathJSON($0, stamp: stamp) },
             ])))
         case .csv:
             emit((["kind,id,created_at,status,samples,machine"]
                   + runs.map { "run,\($0.id),\(stamp($0.createdAt)),\($0.status),\($0.sampleCount),\"\($0.fingerprint.summary)\"" }
-                  + calibrations.map { "calibration,\($0.id),\(stamp($0.createdAt)),,\($0.sampleCount),\"\($0.machine)\"" }).joined(separator: "\n"))
+                  + calibrations.map { "calibration,\($0.id),\(stamp($0.createdAt)),,\($0.sampleCount),\"\($0.machine)\"" }
+                  + pathCalibrations.map { "s3_path_calibration,\($0.id),\(stamp($0.createdAt)),\($0.isFlagged ? "flagged" : "passed"),\($0.sampleCount),\(CSVText.field($0.target))" })
+                 .joined(separator: "\n"))
         case .text, .md:
             var lines = ["runs:"]
             lines += runs.isEmpty ? ["  (none; run `ferry bench`)"] : runs.map {
@@ -47,8 +51,26 @@ struct RunsList: ParsableCommand {
                     + ($0.isFlagged ? "  FLAGGED" : "")
                     + ($0.validationError.map { "  held-out error \(NumberText.trim(100 * $0, decimals: 1)) %" } ?? "")
             }
+            if !pathCalibrations.isEmpty {
+                lines.append("S3 path calibrations:")
+                lines += pathCalibrations.map { c in
+                    "  \(c.id)  \(stamp(c.createdAt))  \(c.target)  runs \(c.sourceRuns.map(String.init).joined(separator: ","))"
+                        + "  request \(ReportNumber.duration(c.model.requestLatency))"
+                        + (c.roundTripSeconds.map { "  RTT \(ReportNumber.duration($0))" } ?? "")
+                        + (c.isFlagged ? "  FLAGGED" : "")
+                        + (c.holdOut.isEmpty ? "" : "  held-out error \(c.holdOut.map { ReportNumber.percent(abs($0.relativeError)) }.joined(separator: ", "))")
+                }
+            }
             emit(lines.joined(separator: "\n"))
         }
+    }
+
+    /// One S3 path calibration in `runs list --format json`: seconds, bytes per second, requests per second.
+    func pathJSON(_ c: ObjectStoreCalibration, stamp: (Date) -> String) -> [String: Any] {
+        ["id": c.id, "created_at": stamp(c.createdAt), "target": c.target, "source_runs": c.sourceRuns,
+         "round_trip_seconds": c.roundTripSeconds ?? Double.nan, "request_latency_seconds": c.model.requestLatency,
+         "stream_rate_bytes_per_second": c.model.streamRate, "request_rate_limit_per_second": c.model.requestRateLimit,
+         "held_out_relative_errors": c.holdOut.map(\.relativeError), "flagged": c.isFlagged, "failures": c.failures]
     }
 }
 

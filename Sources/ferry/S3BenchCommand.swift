@@ -1,5 +1,6 @@
 import ArgumentParser
 import FerryKit
+import FerryModels
 import FerryS3
 import FerryUnits
 import Foundation
@@ -68,7 +69,7 @@ enum S3BenchCommand {
         let runID = try store.beginRun(settings: settings, fingerprint: .capture(), cacheNote: "s3 target \(target)")
         let quiet = bench.global.quiet
         let treeOf = trees
-        let outcome = try S3CopyCommand.blocking { () -> (rtt: [Double], samples: [Sample], hold: Sample?) in
+        let outcome = try S3CopyCommand.blocking { () -> (rtt: [Double], samples: [Sample], holds: [Sample]) in
             let client = S3Client(configuration: configuration, maxConnections: counts.max() ?? 1)
             do {
                 // Round trip: HEAD of a key that does not exist (no body, no disk at the server), 7 times.
@@ -78,35 +79,39 @@ enum S3BenchCommand {
                     _ = try await client.headObject(bucket: target.bucket, key: target.key(for: ".ferry-rtt-probe"))
                     rtt.append(Date().timeIntervalSince(start))
                 }
-                var order: [(String, Int, Int)] = []
-                for p in profiles { for n in counts { for r in 0..<bench.repetitions { order.append((p.name, n, r)) } } }
+                // The held-out uploads (at the largest stream count, once per repetition) are shuffled in
+                // with the fitted ones, so a drift in the machine's load falls on both alike.
+                var order: [(String, Int, Int, Bool)] = []
+                for p in profiles { for n in counts { for r in 0..<bench.repetitions { order.append((p.name, n, r, false)) } } }
+                if let holdOut { for r in 0..<bench.repetitions { order.append((holdOut.name, counts.max() ?? 1, r, true)) } }
                 var generator = SplitMix(seed: bench.seed &+ UInt64(runID))
                 order.shuffle(using: &generator)
-                var samples: [Sample] = []
-                for (profile, n, r) in order {
+                var samples: [Sample] = [], holds: [Sample] = []
+                for (profile, n, r, heldOut) in order {
                     let sample = try await upload(client: client, tree: treeOf[profile]!, profile: profile, streams: n, repetition: r,
                                                   target: target, runID: runID, scratch: scratch)
                     if !quiet { FileHandle.standardError.write(Data("\(profile) N=\(n) r\(r): \(String(format: "%.3f", sample.seconds)) s\n".utf8)) }
-                    samples.append(sample)
-                }
-                var hold: Sample?
-                if let holdOut {
-                    hold = try await upload(client: client, tree: treeOf[holdOut.name]!, profile: holdOut.name, streams: counts.max() ?? 1,
-                                            repetition: 0, target: target, runID: runID, scratch: scratch)
+                    if heldOut { holds.append(sample) } else { samples.append(sample) }
                 }
                 try await client.shutdown()
-                return (rtt, samples, hold)
+                return (rtt, samples, holds)
             } catch {
                 try? await client.shutdown()
                 throw error
             }
         }
-        for s in outcome.samples + (outcome.hold.map { [$0] } ?? []) {
-            try store.add(BenchSample(runID: runID, profile: s.profile, tool: "ferry-s3", streams: s.streams, repetition: s.repetition,
-                                      warmup: false, files: s.files, bytes: s.bytes, seconds: s.seconds, cache: "s3", errors: s.errors))
-        }
         let rtt = outcome.rtt.sorted()
         let rttMedian = rtt[rtt.count / 2]
+        // The uploads with their request counts, for `ferry calibrate` (the held-out one marked).
+        try store.addObjectStoreRun(ObjectStoreRunInfo(runID: runID, target: target.description, roundTripSeconds: rttMedian,
+                                                       roundTripMinSeconds: rtt[0], pathBandwidth: bandwidth))
+        for (s, heldOut) in outcome.samples.map({ ($0, false) }) + outcome.holds.map({ ($0, true) }) {
+            try store.add(BenchSample(runID: runID, profile: s.profile, tool: "ferry-s3", streams: s.streams, repetition: s.repetition,
+                                      warmup: false, files: s.files, bytes: s.bytes, seconds: s.seconds, cache: "s3", errors: s.errors))
+            try store.addObjectStoreSample(ObjectStoreSample(runID: runID, profile: s.profile, streams: s.streams, repetition: s.repetition,
+                                                             files: s.files, bytes: s.bytes, requests: s.requests, seconds: s.seconds,
+                                                             errors: s.errors, heldOut: heldOut))
+        }
         let fitted = outcome.samples.filter { $0.errors == 0 }.map {
             S3PathSample(requests: $0.requests, bytes: $0.bytes, streams: $0.streams, seconds: $0.seconds)
         }
@@ -128,7 +133,9 @@ enum S3BenchCommand {
                            "path_bandwidth_bytes_per_second": fit.model.pathBandwidth.isFinite ? fit.model.pathBandwidth : NSNull(),
                            "request_rate_limit_per_second": fit.model.requestRateLimit, "fixed_seconds": fit.model.fixedSeconds,
                            "rms_relative_error": fit.rmsRelativeError] as [String: Any]
-            if let hold = outcome.hold {
+            // The held-out time is the median of its repetitions.
+            if var hold = outcome.holds.first, let median = Statistics.median(outcome.holds.map(\.seconds)) {
+                hold.seconds = median
                 let predicted = fit.model.predict(requests: hold.requests, bytes: hold.bytes, streams: hold.streams)
                 body["hold_out"] = ["profile": hold.profile, "streams": hold.streams, "files": hold.files, "bytes": hold.bytes,
                                     "requests": hold.requests, "measured_seconds": hold.seconds, "predicted_seconds": predicted.seconds,

@@ -63,6 +63,35 @@ struct RoundFloorAndBandsTests {
         expectClose(d.meanSeconds, 1500, relative: 0.009, "5 standard deviations of the doubled share")
     }
 
+    @Test("centred residuals {−0.2, −0.1, 0, 0.1, 0.2}: P10 = T·e^−0.2, P50 = T, P90 = T·e^0.2 (each value has 20 % of the draws)")
+    func centredResidualQuantiles() throws {
+        // A discrete uniform law on 5 values: the CDF steps by 0.2 at each, so the 10th
+        // percentile is the smallest value, the 50th the middle one and the 90th the largest —
+        // exactly, as long as each value's share of 100,000 draws stays within ±0.1 of 0.2
+        // (its sd is 0.13 %).
+        var settings = MonteCarloSettings(samples: 100_000, seed: 5, rateCV: 0, perFileCV: 0)
+        settings.modelLogResiduals = [-0.2, -0.1, 0, 0.1, 0.2]
+        let d = try MigrationMonteCarlo.run(MigrationWorkload(bytes: 1e11), over: path, settings: settings)  // T = 100 s
+        expectClose(d.p10Seconds, 100 * exp(-0.2), relative: 1e-12, "hand: 81.873 s")
+        expectClose(d.p50Seconds, 100, relative: 1e-12, "hand: the middle value")
+        expectClose(d.p90Seconds, 100 * exp(0.2), relative: 1e-12, "hand: 122.140 s")
+    }
+
+    @Test("run-to-run noise σ = 0.1: P10/P90 = T·e^(∓1.2815516·0.1), P50 = T; analytic mean T·e^(σ²/2)")
+    func noiseQuantiles() throws {
+        var settings = MonteCarloSettings(samples: 100_000, seed: 9, rateCV: 0, perFileCV: 0)
+        settings.modelNoiseSigma = 0.1
+        let d = try MigrationMonteCarlo.run(MigrationWorkload(bytes: 1e11), over: path, settings: settings)  // T = 100 s
+        // Sampling sd of a quantile of N(0, σ): √(p(1−p)/n)/φ(z)·σ = √(0.09/1e5)/0.1755·0.1 = 0.054 % at P10/P90,
+        // 0.040 % at P50; tolerance 0.3 % (over 5 sd).
+        expectClose(d.p10Seconds, 100 * exp(-0.12815516), relative: 0.003, "hand: 87.972 s")
+        expectClose(d.p50Seconds, 100, relative: 0.003, "hand: the median of e^(σZ) is 1")
+        expectClose(d.p90Seconds, 100 * exp(0.12815516), relative: 0.003, "hand: 113.673 s")
+        expectClose(d.analyticMeanSeconds, 100 * exp(0.005), relative: 1e-12, "E[e^(σZ)] = e^(σ²/2)")
+        settings.modelNoiseSigma = -0.1
+        #expect(throws: MigrationError.self) { try MigrationMonteCarlo.run(MigrationWorkload(bytes: 1e11), over: path, settings: settings) }
+    }
+
     @Test("P10 of a lognormal rate matches the quantile z₀.₁ = −1.2815516")
     func p10Lognormal() throws {
         let d = try MigrationMonteCarlo.run(MigrationWorkload(bytes: 1e13), over: TransferPath(rate: 1e8),

@@ -53,6 +53,23 @@ struct S3ClientTests {
         }
     }
 
+    /// Every single-part PUT carries `x-amz-checksum-sha256`; the store keeps it and returns it
+    /// on a HEAD with checksum mode. Reference: SHA-256("hello") from Python's hashlib,
+    /// 2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824, in base64.
+    @Test func sha256ChecksumIsStoredAndReadBack() async throws {
+        try await Self.withClient { client, bucket in
+            let expected = "LPJNul+wow4m6DsqxbninhsWHlwfp0JecwQzYpOLmCQ="
+            #expect(S3Client.checksumSHA256(ByteBuffer(string: "hello")) == expected)
+            #expect(S3Sync.base64(hex: "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824") == expected)
+            #expect(S3Sync.base64(hex: "abc") == nil)
+            try await client.putObject(bucket: bucket, key: "h", body: ByteBuffer(string: "hello"))
+            let head = try #require(try await client.headObject(bucket: bucket, key: "h", checksumMode: true))
+            #expect(head.checksumSHA256 == expected)
+            // Without checksum mode the store does not send it.
+            #expect(try await client.headObject(bucket: bucket, key: "h")?.checksumSHA256 == nil)
+        }
+    }
+
     @Test func multipartCreateUploadListCompleteAbort() async throws {
         try await Self.withClient { client, bucket in
             let first = ByteBuffer(repeating: UInt8(ascii: "a"), count: 5 << 20)  // S3's smallest non-last part

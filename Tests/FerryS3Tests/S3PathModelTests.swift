@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import FerryS3
+@testable import FerryModels
 
 /// The WAN/object-store time model and its fit, against hand calculations and synthetic data.
 @Suite struct S3PathModelTests {

@@ -47,10 +47,29 @@ public struct Calibration: Sendable, Codable, Equatable {
     /// The cost of a no-change re-run (checking every file and finding nothing to copy): the
     /// floor of every delta round; `nil` when the runs measured none.
     public var rescan: RescanModel?
-    /// ln(measured / predicted) of every held-out point (each profile predicted by the model
-    /// fitted on the others): the empirical prediction error the plan's Monte Carlo draws from;
-    /// `nil` without validation.
+    /// ln(measured / predicted) of every held-out point: each (profile, streams) median predicted
+    /// by the wall-time model fitted on all the other points (leave one out; at least 5 points),
+    /// or, when fewer than 5 such fits succeed, the leave-one-profile-out folds' points. The
+    /// empirical prediction error the plan's Monte Carlo draws from (centred: `bandLogResiduals`);
+    /// `nil` without any.
     public var heldOutLogResiduals: [Double]?
+
+    /// The held-out residuals centred on their median, `rᵢ − median(r)`: the prediction band's
+    /// shape without its shift, so the plan's P50 stays at the point estimate. (Residuals of
+    /// a few extrapolating folds are biased — one mis-fitted profile moved every band — and a
+    /// systematic bias is the model's to fix, not the band's to hide.) `nil` without residuals.
+    public var bandLogResiduals: [Double]? {
+        guard let r = heldOutLogResiduals, !r.isEmpty, let m = Statistics.median(r) else { return nil }
+        return r.map { $0 - m }
+    }
+
+    /// The run-to-run noise of one copy as a standard deviation of ln(seconds):
+    /// `1.4826 · noiseFloor` (MAD → σ for a normal law; for small spreads the relative MAD of T
+    /// is the MAD of ln T). `nil` without repeated copies.
+    public var noiseLogSigma: Double? {
+        guard let f = noiseFloor, f.isFinite, f > 0 else { return nil }
+        return 1.4826 * f
+    }
 
     /// The held-out error target: mean relative error ≤ 25 %.
     public static let validationTarget = 0.25

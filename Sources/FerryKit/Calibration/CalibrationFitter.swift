@@ -43,12 +43,38 @@ public enum CalibrationFitter {
                                       validation: validation)
         calibration.noiseFloor = noiseFloor(usable)
         calibration.rescan = rescanModel(samples)
-        let folds = validation.contains(where: \.interpolates) ? validation.filter(\.interpolates) : validation
-        let residuals = folds.flatMap(\.points).filter { $0.measuredSeconds > 0 && $0.predictedSeconds > 0 }
-            .map { log($0.measuredSeconds / $0.predictedSeconds) }
+        var residuals = curves.count >= 2 ? leaveOneOutLogResiduals(usable, curves: curves) : []
+        if residuals.count < minimumLeaveOneOut {
+            let folds = validation.contains(where: \.interpolates) ? validation.filter(\.interpolates) : validation
+            residuals = folds.flatMap(\.points).filter { $0.measuredSeconds > 0 && $0.predictedSeconds > 0 }
+                .map { log($0.measuredSeconds / $0.predictedSeconds) }
+        }
         calibration.heldOutLogResiduals = residuals.isEmpty ? nil : residuals
         calibration.failures = CalibrationCheck.failures(calibration)
         return calibration
+    }
+
+    /// Fewest leave-one-out residuals used for the band (below it, the profile folds' points).
+    public static let minimumLeaveOneOut = 5
+
+    /// Leave-one-out residuals of the wall-time model: for each (profile, streams) group, the
+    /// model fitted on every other group's median predicts this group's median,
+    /// `rⱼ = ln(T̃ⱼ / T̂₋ⱼ)`. Groups whose fit fails (too few points left, solver failure) or
+    /// whose prediction is not positive are skipped. The starting σ, κ come from `curves`
+    /// (all profiles), which only seeds the solver.
+    public static func leaveOneOutLogResiduals(_ samples: [BenchSample], curves: [ProfileScaling]) -> [Double] {
+        let groups = Dictionary(grouping: samples) { "\($0.profile)\u{0}\($0.streams)" }
+        guard groups.count > 8 else { return [] }
+        return groups.keys.sorted().compactMap { key -> Double? in
+            let held = groups[key]!
+            let training = samples.filter { "\($0.profile)\u{0}\($0.streams)" != key }
+            guard let model = try? fitWallTime(training, curves: curves) else { return nil }
+            let measured = median(held.map(\.seconds))
+            let predicted = model.seconds(files: Double(held[0].files), bytes: Double(held[0].bytes), streams: held[0].streams,
+                                          directories: Double(held[0].directories))
+            guard measured > 0, predicted > 0, predicted.isFinite else { return nil }
+            return log(measured / predicted)
+        }
     }
 
     /// The median of `values` (mean of the middle two for an even count); NaN when empty.

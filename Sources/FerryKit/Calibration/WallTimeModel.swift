@@ -45,6 +45,18 @@ public struct WallTimeModel: Sendable, Codable, Equatable {
     public var points: Int
     /// d: seconds per directory with one stream; `nil` when the runs could not separate it from a.
     public var perDirectorySeconds: Double?
+    /// Standard error of d, seconds; `nil` when d was not fitted.
+    public var perDirectoryStandardError: Double?
+    /// Why d was left out although the directories per file differed (e.g. its standard error);
+    /// `nil` when it was fitted or the data never offered it.
+    public var perDirectoryNote: String?
+
+    /// The largest relative standard error se(d)/d at which the per-directory cost is kept. The
+    /// bench's file-bound profiles have about the same directories per file (0.11–0.15), so only
+    /// the large-file profile (5 directories for 8 files, its time all bytes) "separates" d
+    /// from a: the fit then split one per-entry cost into a = 0.16 ms and d = 6.8 ms, ± 500 %,
+    /// and over-predicted a real tree with 0.21 directories per file by 2.6×.
+    public static let maxDirectoryRelativeError = 0.5
     /// Whether σ and κ were fitted jointly (`true`) or held at the per-profile USL values
     /// because the joint fit failed (`false`).
     public var jointFit: Bool
@@ -142,9 +154,17 @@ public struct WallTimeModel: Sendable, Codable, Equatable {
     public static func fit(points: [(files: Double, directories: Double, bytes: Double, streams: Double, seconds: Double)],
                            start: (fileSigma: Double, fileKappa: Double, byteSigma: Double, byteKappa: Double),
                            fitDirectories: Bool) throws -> WallTimeModel {
-        var model = try fitCore(points: points, start: start, fitDirectories: fitDirectories)
-        if fitDirectories, let d = model.perDirectorySeconds, !(d > 0) { model.perDirectorySeconds = nil }
-        return model
+        let model = try fitCore(points: points, start: start, fitDirectories: fitDirectories)
+        guard fitDirectories, let d = model.perDirectorySeconds else { return model }
+        let se = model.perDirectoryStandardError ?? .nan
+        // se = 0 means d sits on its bound (fitted as a square, at 0 its delta-method error is 0).
+        if d > 0, se.isFinite, se > 0, se <= maxDirectoryRelativeError * d { return model }
+        // Not determined by the data: a carries the directories, as when they were never separable.
+        var plain = try fitCore(points: points, start: start, fitDirectories: false)
+        plain.perDirectoryNote = d > 0 && se > 0
+            ? "fitted as \(String(format: "%.3g", d * 1e3)) ± \(se.isFinite ? String(format: "%.2g", se * 1e3) : "n/a") ms, not determined by the data (standard error above \(Int(maxDirectoryRelativeError * 100)) %); a carries the directories"
+            : "fitted as 0 (on its bound); a carries the directories"
+        return plain
     }
 
     static func fitCore(points: [(files: Double, directories: Double, bytes: Double, streams: Double, seconds: Double)],
@@ -196,6 +216,7 @@ public struct WallTimeModel: Sendable, Codable, Equatable {
                                   covariance: cov.prefix(7).map { Array($0.prefix(7)) }, rSquared: rSquared,
                                   relativeScatter: relativeScatter(y: y, fitted: fitted), points: points.count, jointFit: joint)
             m.perDirectorySeconds = fitDirectories ? p[7] : nil
+            m.perDirectoryStandardError = fitDirectories && se.count > 7 ? se[7] : nil
             return m
         }
         do {

@@ -288,7 +288,13 @@ public struct CostSection: Sendable {
     /// Reads a `source:` or `target:` mapping: `{ provider: on-prem | aws | gcp | azure, region: … }`.
     /// - Throws: `InputError` at the node for an unknown provider or key.
     public static func readEndpoint(_ node: YAMLNode) throws -> TransferEndpoint {
-        try node.checkKeys(["provider", "region"])
+        try readEndpoint(node, extraKeys: [])
+    }
+
+    /// Reads a `source:` or `target:` mapping that may also hold `extraKeys` (read by the caller).
+    /// - Throws: `InputError` at the node for an unknown provider or key.
+    public static func readEndpoint(_ node: YAMLNode, extraKeys: [String]) throws -> TransferEndpoint {
+        try node.checkKeys(["provider", "region"] + extraKeys)
         let p = try node.required("provider")
         let text = try p.string()
         guard let provider = CloudProvider.named(text) else {

@@ -28,7 +28,7 @@ extension MigrationPlan {
                            + "the bulk copy takes \(ReportNumber.hours(alt.seconds)) instead of \(ReportNumber.hours(e.seconds)).")
             }
         }
-        if s.workload.files > 0, s.workload.perFileSeconds == 0, calibration == nil {
+        if s.workload.files > 0, s.workload.perFileSeconds == 0, calibration == nil, s.path.objectStore == nil {  // an object store counts its requests
             var slower = s.workload
             slower.perFileSeconds = Self.referencePerFileSeconds
             if let alt = try? MigrationTimeModel.estimate(slower, over: s.path) {

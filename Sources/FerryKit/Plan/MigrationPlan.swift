@@ -19,6 +19,8 @@ public struct MigrationPlan: Sendable {
     public var costs: CostProjection?
     /// Statements of what was assumed (defaults taken, conventions), for the report.
     public var assumptions: [String]
+    /// The S3 path calibration behind an object-store target's terms (`target.calibration`).
+    public var objectStoreCalibration: ObjectStoreCalibration? = nil
 }
 
 /// A source document's figure against Ferry's.

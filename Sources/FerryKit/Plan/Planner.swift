@@ -8,12 +8,20 @@ public enum Planner {
     /// Plans the migration of `scenario`.
     /// - Returns: the plan value the report writers render.
     /// - Throws: `MigrationError` when the model cannot answer (invalid inputs).
-    public static func plan(_ scenario: Scenario, calibrations: ((String) throws -> Calibration)? = nil) throws -> MigrationPlan {
+    ///   `objectStoreCalibrations` looks up `target.calibration` (an S3 path calibration).
+    public static func plan(_ scenario: Scenario, calibrations: ((String) throws -> Calibration)? = nil,
+                            objectStoreCalibrations: ((String) throws -> ObjectStoreCalibration)? = nil) throws -> MigrationPlan {
         var scenario = scenario
         var applied: AppliedCalibration?
         if let wanted = scenario.calibration {
             guard let lookup = calibrations else { throw PlanError.noCalibrationStore(wanted: wanted) }
             applied = apply(try lookup(wanted), to: &scenario)
+        }
+        var objectStoreCalibration: ObjectStoreCalibration?
+        if let wanted = scenario.objectStoreCalibration {
+            guard let lookup = objectStoreCalibrations else { throw PlanError.noCalibrationStore(wanted: wanted) }
+            objectStoreCalibration = try lookup(wanted)
+            apply(objectStoreCalibration!, to: &scenario)
         }
         var estimate = try MigrationTimeModel.estimate(scenario.workload, over: scenario.path)
         if let floor = applied?.roundFloorSeconds, floor > 0, estimate.delta != nil {
@@ -49,9 +57,12 @@ public enum Planner {
             }
             costs = try CostPlanner.project(section, migration: inputs)
         }
-        return MigrationPlan(scenario: scenario, estimate: estimate, distribution: distribution,
-                             claimCheck: claimCheck, services: services, calibration: applied, costs: costs,
-                             assumptions: assumptions(scenario, estimate))
+        var plan = MigrationPlan(scenario: scenario, estimate: estimate, distribution: distribution,
+                                 claimCheck: claimCheck, services: services, calibration: applied, costs: costs,
+                                 assumptions: assumptions(scenario, estimate))
+        plan.objectStoreCalibration = objectStoreCalibration
+        plan.assumptions += objectStoreAssumptions(scenario, estimate, objectStoreCalibration)
+        return plan
     }
 
     /// Sets the scenario's per-file overhead and per-stream rate from a calibration, evaluated
@@ -64,8 +75,10 @@ public enum Planner {
     /// ```
     /// With an inventory, directories and symlinks are spread over the files:
     /// `t_file += d·s_f(N) · directories / files + a·s_f(N) · symlinks / files`, and the start-up
-    /// cost t₀ as `t₀·N / files`. The calibration's held-out
-    /// residuals go to the Monte Carlo as a prediction-error factor, and its no-change re-run
+    /// cost t₀ as `t₀·N / files`. With at least 5 leave-one-out residuals the band comes from them
+    /// (and the noise) alone; otherwise the calibration's rate and per-file CVs are added too. The calibration's held-out
+    /// residuals, centred on their median, go to the Monte Carlo as a prediction-error factor,
+    /// its noise floor as a lognormal run-to-run factor, and its no-change re-run
     /// (at the scenario's files and streams) becomes the floor of every delta round.
     static func apply(_ c: Calibration, to s: inout Scenario) -> AppliedCalibration {
         let n = s.path.streams
@@ -87,9 +100,18 @@ public enum Planner {
         s.workload.perFileSeconds = perFile
         let rateCV = c.rateCV(streams: n), fileCV = c.perFileCV
         var settings = s.uncertainty ?? MonteCarloSettings(samples: 100_000, seed: 1, rateCV: 0, perFileCV: 0)
-        settings.rateCV = (settings.rateCV * settings.rateCV + rateCV * rateCV).squareRoot()
-        settings.perFileCV = (settings.perFileCV * settings.perFileCV + fileCV * fileCV).squareRoot()
-        if let residuals = c.heldOutLogResiduals, !residuals.isEmpty { settings.modelLogResiduals = residuals }
+        if let residuals = c.bandLogResiduals, residuals.count >= CalibrationFitter.minimumLeaveOneOut {
+            // Leave-one-out residuals already are the model's prediction error, parameter
+            // uncertainty included; adding the parameters' CVs as independent lognormals as well
+            // counted it twice (a and b trade off, so their marginal CVs are huge: P10 at a
+            // thirtieth of the point estimate). The scenario's own CVs still apply.
+            settings.modelLogResiduals = residuals
+        } else {
+            settings.rateCV = (settings.rateCV * settings.rateCV + rateCV * rateCV).squareRoot()
+            settings.perFileCV = (settings.perFileCV * settings.perFileCV + fileCV * fileCV).squareRoot()
+            if let residuals = c.bandLogResiduals, !residuals.isEmpty { settings.modelLogResiduals = residuals }
+        }
+        if let noise = c.noiseLogSigma { settings.modelNoiseSigma = noise }
         var floor: Double?
         if let rescan = c.rescan, s.workload.changeRate > 0 {
             floor = rescan.seconds(files: Double(s.workload.files), streams: n)
@@ -129,7 +151,7 @@ public enum Planner {
                 out.append("Link efficiency \(Fraction(s.path.efficiency).formattedPercent()) of the nominal bandwidth.")
             }
         }
-        if s.workload.files > 0 && s.workload.perFileSeconds == 0 {
+        if s.workload.files > 0 && s.workload.perFileSeconds == 0 && s.path.objectStore == nil {
             out.append("No per-file overhead given: \(s.workload.files) files cost nothing beyond their bytes; set copy.per_file (or calibrate) for small-file estates.")
         }
         if let d = e.delta {
@@ -148,7 +170,14 @@ public enum Planner {
             out.append("Costs: burstable instance types (AWS t2/t3/t3a/t4g and similar) are left out of instance selection, since their vCPUs are not sustained; later months and sensitivity runs price instances within 2 % of the continuous lower bound (month 1 within 0.01 %).")
         }
         if let u = s.uncertainty {
-            out.append("Uncertainty: effective rate and per-file overhead lognormal with the point values as means (rate CV \(NumberText.trim(u.rateCV)), per-file CV \(NumberText.trim(u.perFileCV))); \(u.samples) samples, seed \(u.seed), GSL mt19937.")
+            var band = ""
+            if let r = u.modelLogResiduals, !r.isEmpty {
+                band += " Each sample is also scaled by one of the calibration's \(r.count) held-out prediction errors, centred on the point estimate"
+                band += u.modelNoiseSigma.map { ", and by run-to-run noise (σ = \(NumberText.trim($0, decimals: 3)) in ln T)." } ?? "."
+            } else if let sigma = u.modelNoiseSigma {
+                band += " Each sample is also scaled by run-to-run noise (σ = \(NumberText.trim(sigma, decimals: 3)) in ln T)."
+            }
+            out.append("Uncertainty: effective rate and per-file overhead lognormal with the point values as means (rate CV \(NumberText.trim(u.rateCV)), per-file CV \(NumberText.trim(u.perFileCV))); \(u.samples) samples, seed \(u.seed), GSL mt19937." + band)
         }
         return out
     }

@@ -37,8 +37,8 @@ public struct CalibrationReport {
             rows.append(("  t₀ (fixed)", "\(g(w.fixedSeconds)) ± \(g(se[0])) s"))
             rows.append(("  a (per file, 1 stream)", "\(g(w.perFileSeconds * 1e3)) ± \(g(se[1] * 1e3)) ms"))
             rows.append(("  b (per byte, 1 stream)", "\(g(w.perByteSeconds * 1e9)) ± \(g(se[2] * 1e9)) s/GB (\(DataRate(bytesPerSecond: 1 / w.perByteSeconds).formatted()))"))
-            rows.append(("  d (per directory, 1 stream)", w.perDirectorySeconds.map { "\(g($0 * 1e3)) ms" }
-                         ?? "not separable from a (the profiles have about the same directories per file)"))
+            rows.append(("  d (per directory, 1 stream)", w.perDirectorySeconds.map { d in "\(g(d * 1e3))" + (w.perDirectoryStandardError.map { " ± \(g($0 * 1e3))" } ?? "") + " ms" }
+                         ?? w.perDirectoryNote ?? "not separable from a (the profiles have about the same directories per file)"))
             rows.append(("  σ_f, κ_f / σ_b, κ_b", "\(g(w.fileSigma)), \(g(w.fileKappa)) / \(g(w.byteSigma)), \(g(w.byteKappa))"))
             rows.append(("  fit", "R² = \(NumberText.fixed(w.rSquared, 4)), rms relative residual \(pct(w.relativeScatter)), \(w.points) samples"))
         }
@@ -58,7 +58,10 @@ public struct CalibrationReport {
         }
         if let r = c.heldOutLogResiduals, !r.isEmpty {
             let sorted = r.sorted()
-            rows.append(("prediction band", "held-out measured/predicted from \(g(exp(sorted.first!))) to \(g(exp(sorted.last!))) (\(r.count) points; drawn by the plan's Monte Carlo)"))
+            let shift = Statistics.median(r) ?? 0
+            rows.append(("prediction band", "held-out measured/predicted from \(g(exp(sorted.first!))) to \(g(exp(sorted.last!))) (\(r.count) points), median \(g(exp(shift))); "
+                + "the plan's Monte Carlo draws them centred on the point estimate"
+                + (c.noiseLogSigma.map { ", times run-to-run noise σ = \(g($0)) in ln T" } ?? "")))
         }
         return rows
     }
@@ -106,6 +109,8 @@ public struct CalibrationReport {
             "flagged": c.isFlagged, "failures": c.failures ?? [],
             "noise_floor": c.noiseFloor ?? Double.nan,
             "held_out_log_residuals": c.heldOutLogResiduals ?? [],
+            "band_log_residuals": c.bandLogResiduals ?? [],
+            "noise_log_sigma": c.noiseLogSigma ?? Double.nan,
         ]
         if let r = c.rescan {
             object["rescan"] = r.lines.map { ["streams": $0.streams, "fixed_seconds": $0.fixedSeconds, "per_file_seconds": $0.perFileSeconds] }
@@ -117,6 +122,8 @@ public struct CalibrationReport {
                 "std_errors": Dictionary(uniqueKeysWithValues: zip(WallTimeModel.parameterNames, w.standardErrors)),
                 "r_squared": w.rSquared, "relative_scatter": w.relativeScatter, "samples": w.points, "joint_fit": w.jointFit,
                 "per_directory_seconds": w.perDirectorySeconds ?? Double.nan,
+                "per_directory_std_error_seconds": w.perDirectoryStandardError ?? Double.nan,
+                "per_directory_note": w.perDirectoryNote ?? NSNull(),
             ] as [String: Any]
         }
         return object

@@ -89,6 +89,18 @@ public struct PlanDocument: ReportDocument, Sendable {
     public var claim: Claim?
     /// What the report leads with before anything else (a calibration that failed validation).
     public var warnings: [String] = []
+    /// An object-store target's request terms (present with `target: { kind: s3 }`).
+    public var objectStore: ObjectStoreFigures?
+
+    /// An object-store target's requests: how many, their time and what limits it.
+    public struct ObjectStoreFigures: Encodable, Sendable {
+        /// Requests (files + multipart parts); seconds spent on them; `request_latency` or `request_rate`.
+        public var requests: Double, requestSeconds: Double, requestLimit: String
+        /// Per-request latency, seconds; the store's limit, requests/s (absent when unlimited).
+        public var requestLatencySeconds: Double, requestRateLimitPerSecond: Double?
+        /// The S3 path calibration used, when any.
+        public var calibrationId: Int64?
+    }
 
     /// Copies the plan.
     public init(_ plan: MigrationPlan) {
@@ -133,6 +145,12 @@ public struct PlanDocument: ReportDocument, Sendable {
                             perDirectorySeconds: $0.perDirectorySeconds, roundFloorSeconds: $0.roundFloorSeconds)
         }
         warnings = plan.calibration?.warning.map { [$0] } ?? []
+        if let store = plan.scenario.path.objectStore, let latency = plan.scenario.path.requestLatency {
+            objectStore = ObjectStoreFigures(requests: e.requests, requestSeconds: e.requestSeconds,
+                                             requestLimit: (e.requestLimit ?? .requestLatency).rawValue, requestLatencySeconds: latency,
+                                             requestRateLimitPerSecond: store.requestRateLimit.isFinite ? store.requestRateLimit : nil,
+                                             calibrationId: plan.objectStoreCalibration?.id)
+        }
         claim = plan.claimCheck.map {
             Claim(claimedSeconds: $0.claimedSeconds, computedSeconds: $0.computedSeconds, ratio: $0.ratio, holds: $0.holds, source: $0.source)
         }
@@ -145,7 +163,7 @@ public struct PlanDocument: ReportDocument, Sendable {
         case requiredRateBytesPerSecond, reason
         case samples, seed, meanSeconds, analyticMeanSeconds, p10Seconds, p50Seconds, p90Seconds, p99Seconds
         case windowP50Seconds, windowP90Seconds, windowP99Seconds, cutoverP50Seconds, cutoverP90Seconds, cutoverP99Seconds
-        case nonConvergingShare, services, costs, calibration, claim, warnings
+        case nonConvergingShare, services, costs, calibration, claim, warnings, objectStore
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -162,6 +180,7 @@ public struct PlanDocument: ReportDocument, Sendable {
         try c.encode(files, forKey: .files)
         try c.encode(byteSeconds, forKey: .byteSeconds)
         try c.encode(perFileSeconds, forKey: .perFileSeconds)
+        try c.encodeIfPresent(objectStore, forKey: .objectStore)
         try c.encode(effectiveRateBytesPerSecond, forKey: .effectiveRateBytesPerSecond)
         try c.encode(bottleneck, forKey: .bottleneck)
         try c.encode(rateLimits, forKey: .rateLimits)

@@ -36,6 +36,9 @@ public enum PlanMarkdown {
         }
         md += "| Effective rate | \(DataRate(bytesPerSecond: e.effectiveRate).formatted()) (\(DataRate(bytesPerSecond: e.effectiveRate).formattedBits())) |\n"
         md += "| Bottleneck | \(e.bottleneck.explanation) |\n"
+        if e.requestLimit != nil {
+            md += "| Object-store requests | \(NumberText.grouped(e.requests)) requests: \(ReportNumber.duration(e.requestSeconds)) |\n"
+        }
         md += "| Streams | \(e.streams) |\n\n"
 
         if let c = plan.claimCheck {
@@ -58,7 +61,14 @@ public enum PlanMarkdown {
         md += "T = D × ratio / R_eff + files × t_file / streams\n"
         md += "  = \(ByteCount(bytes: e.bytes).formatted()) × \(NumberText.trim(s.workload.compressionRatio)) / \(DataRate(bytesPerSecond: e.effectiveRate).formatted())"
         md += " + \(NumberText.grouped(Double(s.workload.files))) × \(TimeSpan(seconds: s.workload.perFileSeconds).formatted()) / \(e.streams)\n"
-        md += "  = \(NumberText.grouped(e.byteSeconds, decimals: 1)) s + \(NumberText.grouped(e.perFileSeconds, decimals: 1)) s = \(NumberText.grouped(e.seconds, decimals: 1)) s\n```\n\n"
+        if let store = s.path.objectStore, let a = s.path.requestLatency, e.requestLimit != nil {
+            // The object store's requests (docs/models.md, "Object-store target").
+            let lambda = store.requestRateLimit.isFinite ? "\(NumberText.grouped(store.requestRateLimit))/s" : "∞"
+            md += "  + t₀ + max(R × (a + 1/λ) / streams, R / λ)      R = \(NumberText.grouped(e.requests)) requests, a = \(TimeSpan(seconds: a).formatted()), λ = \(lambda), t₀ = \(TimeSpan(seconds: store.fixedSeconds).formatted())\n"
+            md += "  = \(NumberText.grouped(e.byteSeconds, decimals: 1)) s + \(NumberText.grouped(e.perFileSeconds, decimals: 1)) s + \(NumberText.grouped(e.requestSeconds, decimals: 1)) s = \(NumberText.grouped(e.seconds, decimals: 1)) s\n```\n\n"
+        } else {
+            md += "  = \(NumberText.grouped(e.byteSeconds, decimals: 1)) s + \(NumberText.grouped(e.perFileSeconds, decimals: 1)) s = \(NumberText.grouped(e.seconds, decimals: 1)) s\n```\n\n"
+        }
         md += "R_eff is the smallest of the limits given:\n\n"
         for (label, value) in limits(s.path) {
             md += "- \(label): \(DataRate(bytesPerSecond: value).formatted()) (\(DataRate(bytesPerSecond: value).formattedBits()))\n"
@@ -146,6 +156,7 @@ public enum PlanMarkdown {
             case .tcpWindow: label = "\(p.streams) streams × TCP window \(ByteCount(bytes: p.tcpWindow ?? 0).formatted(.iec)) / RTT \(TimeSpan(seconds: p.roundTripTime ?? 0).formatted())"
             case .source: label = "source read limit"
             case .target: label = "target write limit"
+            case .requestLatency, .requestRate: label = limit.kind.explanation  // request limits are not rate limits
             }
             return (label, limit.bytesPerSecond)
         }

@@ -19,6 +19,9 @@ public enum PlanText {
         if e.perFileSeconds > 0 {
             lines.append("    of which      \(duration(e.perFileSeconds)) per-file overhead")
         }
+        if e.requestLimit != nil {
+            lines.append("    of which      \(duration(e.requestSeconds)) object-store requests (\(NumberText.grouped(e.requests)) requests)")
+        }
         lines.append("  bottleneck      \(e.bottleneck.explanation)")
         if let d = e.delta {
             if d.converges, let cut = d.cutoverSeconds {

@@ -36,6 +36,11 @@ public struct Scenario: Sendable {
     /// The inventory behind `data: { inventory: FILE.json }`, when given: its files, bytes and
     /// directories feed the plan (explicit `size:`/`files:` override the first two).
     public var inventory: Inventory? = nil
+    /// `target.calibration`: `latest` or the id of a stored S3 path calibration that sets the
+    /// object store's request latency, start-up, request-rate limit and per-stream rate.
+    public var objectStoreCalibration: String? = nil
+    /// Whether `target.request_rate_limit` was written (a calibration's fitted limit then does not replace it).
+    public var objectStoreRateLimitGiven = false
 
     /// Creates a scenario from already-validated parts (used by `ferry time`).
     public init(name: String, title: String? = nil, source: String, workload: MigrationWorkload, path: TransferPath,

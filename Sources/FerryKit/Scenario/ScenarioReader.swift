@@ -145,7 +145,16 @@ public enum ScenarioReader {
 
         // source / target: who runs each end (transfer charges by direction)
         let sourceEndpoint = try root.child("source").map(CostSection.readEndpoint)
-        let targetEndpoint = try root.child("target").map(CostSection.readEndpoint)
+        let target = try root.child("target").map(TargetSection.read)
+        let targetEndpoint = target?.endpoint
+        if let store = target?.objectStore {
+            path.objectStore = store
+            // A scan's size histogram counts the multipart parts (unless size or files override it).
+            if let inventory, try data.child("size") == nil, try data.child("files") == nil {
+                workload.sizeClasses = inventory.sizeHistogram.filter { $0.files > 0 }
+                    .map { FileSizeClass(files: $0.files, bytes: Double($0.bytes)) }
+            }
+        }
         var costs = try root.child("costs").map { try CostSection.read($0, baseDirectory: baseDirectory) }
         costs?.source = sourceEndpoint
         costs?.target = targetEndpoint
@@ -157,6 +166,8 @@ public enum ScenarioReader {
         scenario.sourceEndpoint = sourceEndpoint
         scenario.targetEndpoint = targetEndpoint
         scenario.inventory = inventory
+        scenario.objectStoreCalibration = target?.calibration
+        scenario.objectStoreRateLimitGiven = target?.requestRateLimitGiven ?? false
         // Anything the field checks above could not see (e.g. per-file time NaN) surfaces here,
         // located at the section it belongs to.
         do {
@@ -164,8 +175,16 @@ public enum ScenarioReader {
         } catch let error as MigrationError {
             throw data.error(error.errorDescription ?? "\(error)")
         }
+        var checked = path
+        if let node = try root.child("target"), path.objectStore != nil, path.requestLatency == nil {
+            // The latency comes from the target, the path's RTT, or the calibration the plan applies.
+            guard target?.calibration != nil else {
+                throw node.error("kind: s3 needs request_latency, or network.rtt (one round trip per request), or calibration")
+            }
+            checked.objectStore?.requestLatency = 0
+        }
         do {
-            try path.validate()
+            try checked.validate()
         } catch let error as MigrationError {
             throw network.error(error.errorDescription ?? "\(error)")
         }

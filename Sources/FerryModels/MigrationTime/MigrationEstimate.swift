@@ -17,11 +17,19 @@ public struct MigrationEstimate: Sendable, Equatable, Codable {
     public var byteSeconds: Double
     /// Time spent on per-file overhead: `files × t_file / streams`, seconds.
     public var perFileSeconds: Double
-    /// The bulk copy: `byteSeconds + perFileSeconds`, seconds (S0-1's T = D / R when there is
-    /// no per-file overhead and no compression).
-    public var seconds: Double { byteSeconds + perFileSeconds }
     /// Delta rounds after the bulk copy, when the data changes (`nil` when it does not).
     public var delta: DeltaPlan?
+    /// Requests an object-store target receives (files + multipart parts); 0 for a file system.
+    public var requests: Double = 0
+    /// Time spent on the object store's requests: `t₀ + max(R·(a + 1/λ)/N, R/λ)`, seconds; 0 for
+    /// a file system.
+    public var requestSeconds: Double = 0
+    /// Which request limit sets `requestSeconds` (`.requestLatency` or `.requestRate`); `nil`
+    /// for a file system.
+    public var requestLimit: Bottleneck? = nil
+    /// The bulk copy: `byteSeconds + perFileSeconds + requestSeconds`, seconds (S0-1's T = D / R
+    /// when there is no per-file overhead, no object store and no compression).
+    public var seconds: Double { byteSeconds + perFileSeconds + requestSeconds }
 
     /// The whole window from start of the bulk copy to the end of cutover, seconds: the bulk
     /// copy plus every delta round including the final one under downtime. Infinite when the

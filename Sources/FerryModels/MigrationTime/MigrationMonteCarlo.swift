@@ -6,9 +6,10 @@ public enum MigrationMonteCarlo {
     ///
     /// Each sample draws R ~ LogNormal(mean R_eff, cv_R) and t ~ LogNormal(mean t_file, cv_t),
     /// and, when the settings carry model residuals, a factor e^r with r drawn uniformly from
-    /// them; then evaluates the same closed forms as `MigrationTimeModel`:
+    /// them, and with a noise σ_n a factor e^(σ_n·Z), Z standard normal; then evaluates the same
+    /// closed forms as `MigrationTimeModel`:
     /// ```
-    /// T = (wire / R + files·t / streams) · e^r
+    /// T = (wire / R + files·t / streams) · e^r · e^(σ_n·Z)
     /// τ = T / D,  q = c·τ,  K = max(1, ⌈ln(d/T)/ln q⌉)
     /// window = T + T·q·(1 − q^K)/(1 − q),  cutover = T·q^K
     /// ```
@@ -27,12 +28,15 @@ public enum MigrationMonteCarlo {
         let rng = RandomSource(seed: settings.seed)
         let rateLaw = LogNormal(mean: point.effectiveRate, cv: settings.rateCV)
         let fileLaw = LogNormal(mean: workload.perFileSeconds, cv: settings.perFileCV)
+        // An object store's request time spreads like the per-file cost (drawn only when there is one).
+        let requestLaw = point.requestSeconds > 0 ? LogNormal(mean: point.requestSeconds, cv: settings.perFileCV) : nil
         let filesPerStream = Double(workload.files) / Double(path.streams)
         let c = workload.changeRate
         let downtime = workload.maxDowntime ?? MigrationTimeModel.defaultMaxDowntime
         let n = settings.samples
         let residuals = settings.modelLogResiduals ?? []
         let floor = settings.roundFloorSeconds ?? 0
+        let noise = settings.modelNoiseSigma ?? 0
 
         var bulk = [Double](repeating: 0, count: n)
         var window = c > 0 ? [Double](repeating: 0, count: n) : []
@@ -43,7 +47,9 @@ public enum MigrationMonteCarlo {
             let r = rateLaw.sample(rng)
             let t = fileLaw.sample(rng)
             var seconds = point.wireBytes / r + filesPerStream * t
+            if let requestLaw { seconds += requestLaw.sample(rng) }
             if !residuals.isEmpty { seconds *= exp(residuals[Int(rng.integer(below: UInt(residuals.count)))]) }
+            if noise > 0 { seconds *= exp(rng.gaussian(sigma: noise)) }
             bulk[i] = seconds
             sum += seconds
             guard c > 0 else { continue }
@@ -94,9 +100,10 @@ public enum MigrationMonteCarlo {
         let cv2 = settings.rateCV * settings.rateCV
         var result = MigrationDistribution(
             samples: n, seed: settings.seed, meanSeconds: sum / Double(n),
-            // E[T·e^r] = E[T]·E[e^r]: the residual factor is drawn independently of R and t.
-            analyticMeanSeconds: (point.byteSeconds * (1 + cv2) + point.perFileSeconds)
-                * (residuals.isEmpty ? 1 : residuals.reduce(0) { $0 + exp($1) } / Double(residuals.count)),
+            // E[T·e^r·e^(σZ)] = E[T]·E[e^r]·e^(σ²/2): both factors are drawn independently of R, t and the requests.
+            analyticMeanSeconds: (point.byteSeconds * (1 + cv2) + point.perFileSeconds + point.requestSeconds)
+                * (residuals.isEmpty ? 1 : residuals.reduce(0) { $0 + exp($1) } / Double(residuals.count))
+                * exp(noise * noise / 2),
             p50Seconds: bulkStats[2], p90Seconds: bulkStats[3], p99Seconds: bulkStats[4],
             nonConvergingShare: Double(diverging) / Double(n),
             histogram: Histogram.of(bulk, from: bulkStats[0], to: bulkStats[5], bins: 40))

@@ -5,7 +5,11 @@ import FerryUnits
 ///
 /// ```
 /// T_bulk = D · ratio / R_eff + files · t_file / streams        (S0-1, S4-2, per-file overhead)
+///          + t₀ + max(R · (a + 1/λ) / streams, R / λ)           (object-store target only)
 /// ```
+/// An object store (`TransferPath.objectStore`) adds its requests R (files + multipart parts,
+/// `ObjectStoreTarget.requests`), each costing a round trip `a` and limited to λ per second; when
+/// that term is larger than the byte time it is the named bottleneck.
 /// With a change rate c the bulk copy is followed by delta rounds (`DeltaPlan`), each copying
 /// what changed during the previous one, until a round fits the allowed cutover downtime.
 public enum MigrationTimeModel {
@@ -29,17 +33,27 @@ public enum MigrationTimeModel {
         let wireBytes = workload.bytes * workload.compressionRatio
         let byteSeconds = wireBytes / rate
         let fileSeconds = Double(workload.files) * workload.perFileSeconds / Double(path.streams)
-        let total = byteSeconds + fileSeconds
+        var requests = 0.0, requestSeconds = 0.0
+        var requestLimit: Bottleneck?
+        if let store = path.objectStore, let latency = path.requestLatency {
+            requests = store.requests(for: workload)
+            (requestSeconds, requestLimit) = store.requestSeconds(requests: requests, streams: path.streams, latency: latency)
+        }
+        let total = byteSeconds + fileSeconds + requestSeconds
         guard total.isFinite, total <= maxSeconds else {
             throw MigrationError.resultOutOfRange(what: "the bulk copy", seconds: total)
         }
+        // The named bottleneck is the request limit when requests take longer than the bytes.
+        let named = requestLimit.map { requestSeconds > byteSeconds ? $0 : bottleneck } ?? bottleneck
         var estimate = MigrationEstimate(bytes: workload.bytes, wireBytes: wireBytes, effectiveRate: rate,
-                                         bottleneck: bottleneck, streams: path.streams,
-                                         byteSeconds: byteSeconds, perFileSeconds: fileSeconds, delta: nil)
+                                         bottleneck: named, streams: path.streams,
+                                         byteSeconds: byteSeconds, perFileSeconds: fileSeconds, delta: nil,
+                                         requests: requests, requestSeconds: requestSeconds, requestLimit: requestLimit)
         if workload.changeRate > 0 {
-            estimate.delta = deltaPlan(bulkSeconds: byteSeconds + fileSeconds, bytes: workload.bytes,
+            // Changed objects, like changed files, are taken as proportional to changed bytes.
+            estimate.delta = deltaPlan(bulkSeconds: total, bytes: workload.bytes,
                                        compressionRatio: workload.compressionRatio, effectiveRate: rate,
-                                       perFileSecondsPerByte: fileSeconds / workload.bytes,
+                                       perFileSecondsPerByte: (fileSeconds + requestSeconds) / workload.bytes,
                                        changeRate: workload.changeRate,
                                        maxDowntime: workload.maxDowntime)
         }

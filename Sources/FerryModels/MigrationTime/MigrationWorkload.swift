@@ -17,6 +17,9 @@ public struct MigrationWorkload: Sendable, Equatable, Codable {
     /// The longest acceptable cutover downtime (writes frozen for the last delta), seconds;
     /// `nil` when no target is set.
     public var maxDowntime: Double?
+    /// Files grouped by size (from a scan's histogram), to count an object store's multipart
+    /// requests; `nil`: every file at the mean size.
+    public var sizeClasses: [FileSizeClass]? = nil
 
     /// Creates a workload; sizes in bytes, durations in seconds, rates in bytes/s.
     public init(bytes: Double, files: Int = 0, perFileSeconds: Double = 0, compressionRatio: Double = 1,

@@ -21,6 +21,11 @@ public struct MonteCarloSettings: Sendable, Equatable, Codable {
     /// uniformly from them, so the bands carry how far the model missed on data it had not
     /// seen. `nil` or empty: no such factor.
     public var modelLogResiduals: [Double]?
+    /// Run-to-run noise of one copy as the standard deviation of ln(seconds) (a calibration's
+    /// noise floor, 1.4826·MAD/median), ≥ 0: each sample's bulk time is also multiplied by
+    /// exp(σ·Z), Z standard normal, so the bands cover how much repeated identical copies
+    /// differ. `nil` or 0: no such factor.
+    public var modelNoiseSigma: Double?
     /// Seconds every delta round costs even when nothing changed (a no-change re-run: walking
     /// and comparing the whole tree), ≥ 0; `nil` = 0. See `MigrationTimeModel.deltaPlan(…floorSeconds:)`.
     public var roundFloorSeconds: Double?
@@ -42,6 +47,7 @@ public struct MonteCarloSettings: Sendable, Equatable, Codable {
         try require(rateCV, "rate_cv")
         try require(perFileCV, "per_file_cv")
         if let f = roundFloorSeconds { try require(f, "round floor (s)") }
+        if let s = modelNoiseSigma { try require(s, "model noise sigma") }
         if let r = modelLogResiduals, !r.allSatisfy(\.isFinite) {
             throw MigrationError.invalidInput(field: "model residuals", value: r.first { !$0.isFinite } ?? .nan, requirement: "must be finite")
         }

@@ -28,6 +28,9 @@ public struct TransferPath: Sendable, Equatable, Codable {
     public var sourceLimit: Double?
     /// The most the target can write, bytes/s.
     public var targetLimit: Double?
+    /// The target is an object store (S3): requests cost round trips and are rate-limited;
+    /// `nil` for a file system.
+    public var objectStore: ObjectStoreTarget? = nil
 
     /// Creates a transfer path; all rates in bytes/s, durations in seconds.
     public init(rate: Double? = nil, linkBandwidth: Double? = nil, efficiency: Double = 1, streams: Int = 1,
@@ -79,6 +82,20 @@ public struct TransferPath: Sendable, Equatable, Codable {
         }
         if let s = sourceLimit { try require(s, "source limit (bytes/s)", positive: true) }
         if let t = targetLimit { try require(t, "target limit (bytes/s)", positive: true) }
+        if let store = objectStore {
+            try store.validate()
+            guard store.requestLatency != nil || roundTripTime != nil else {
+                throw MigrationError.invalidInput(field: "request latency", value: .nan,
+                                                  requirement: "an object-store target needs its request latency or the path's rtt")
+            }
+        }
+    }
+
+    /// The object store's per-request latency a, seconds: its own, else the path's RTT (one
+    /// round trip per request); `nil` without an object store.
+    public var requestLatency: Double? {
+        guard let store = objectStore else { return nil }
+        return store.requestLatency ?? roundTripTime
     }
 
     /// The effective rate and what sets it.
@@ -108,6 +125,10 @@ public enum Bottleneck: String, Sendable, Codable, CaseIterable {
     case source
     /// The target's write rate.
     case target
+    /// An object store's requests, each waiting a round trip: R · (a + 1/λ) / N.
+    case requestLatency = "request_latency"
+    /// An object store's request-rate limit: R / λ (S3: 3,500 PUT/s per prefix).
+    case requestRate = "request_rate"
 
     /// A phrase for reports, e.g. "the link (bandwidth × efficiency)".
     public var explanation: String {
@@ -118,6 +139,8 @@ public enum Bottleneck: String, Sendable, Codable, CaseIterable {
         case .tcpWindow: return "the TCP window (streams × window / RTT)"
         case .source: return "the source's read rate"
         case .target: return "the target's write rate"
+        case .requestLatency: return "the object store's per-request round trips (requests × latency / streams)"
+        case .requestRate: return "the object store's request-rate limit (requests / limit)"
         }
     }
 }

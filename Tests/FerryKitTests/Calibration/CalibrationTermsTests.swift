@@ -67,7 +67,7 @@ struct CalibrationTermsTests {
         let floor = try #require(c.noiseFloor)
         #expect(floor > 0.001 && floor < 0.03, "\(floor)")
         #expect(!c.isFlagged, "\(c.failures ?? [])")
-        #expect((c.heldOutLogResiduals ?? []).count == 6, "one interpolating fold (mixed) × 6 stream counts")
+        #expect((c.heldOutLogResiduals ?? []).count == 18, "leave one out: one residual per (profile, streams) group, 3 × 6")
     }
 
     @Test("per-directory cost is recovered when the profiles' directories per file differ, and left out when they do not")
@@ -85,12 +85,33 @@ struct CalibrationTermsTests {
         #expect(WallTimeModel.separatesDirectories(points))
         let fit = try WallTimeModel.fit(points: points, start: (0.05, 0.002, 0.3, 0.001), fitDirectories: true)
         expectClose(try #require(fit.perDirectorySeconds), 2e-3, relative: 0.02, "noiseless data, 24 points, 8 parameters")
+        #expect(try #require(fit.perDirectoryStandardError) < 0.5 * 2e-3, "determined: kept")
         expectClose(fit.perFileSeconds, 5e-4, relative: 0.02, "noiseless data")
         // Same directories per file everywhere: not separable.
         let same = points.map { ($0.files, $0.files / 10, $0.bytes, $0.streams, $0.seconds) }
         #expect(!WallTimeModel.separatesDirectories(same))
         let plain = try WallTimeModel.fit(points: same, start: (0.05, 0.002, 0.3, 0.001), fitDirectories: false)
         #expect(plain.perDirectorySeconds == nil)
+    }
+
+    @Test("a per-directory cost the data do not determine (se > 50 % of d) is left to a, with a note")
+    func perDirectoryUndetermined() throws {
+        // The bench's own profiles: the two file-bound ones have about the same directories per file
+        // (73/500 = 0.146, 111/1000 = 0.111); only the byte-bound one (5/8) differs, and its time is
+        // bytes. Truth has no directory cost; ±10 % alternating noise (a shared machine) on every point.
+        let truth = knownWallTime
+        let profiles: [(files: Double, dirs: Double, bytes: Double)] = [(500, 73, 4.6e6), (1000, 111, 6.6e7), (8, 5, 1.2e8)]
+        var points: [(files: Double, directories: Double, bytes: Double, streams: Double, seconds: Double)] = []
+        for p in profiles {
+            for (k, n) in [1, 2, 4, 8, 16].enumerated() {
+                let t = truth.seconds(files: p.files, bytes: p.bytes, streams: n) * (k % 2 == 0 ? 1.1 : 0.9)
+                points.append((p.files, p.dirs, p.bytes, Double(n), t))
+            }
+        }
+        #expect(WallTimeModel.separatesDirectories(points), "5/8 vs 73/500 differ by more than 2×")
+        let fit = try WallTimeModel.fit(points: points, start: (0.05, 0.002, 0.3, 0.001), fitDirectories: true)
+        #expect(fit.perDirectorySeconds == nil, "d = \(fit.perDirectorySeconds ?? 0) ± \(fit.perDirectoryStandardError ?? 0)")
+        #expect(fit.perDirectoryNote != nil)
     }
 
     @Test("a calibration misses validation: flagged with the reason")

@@ -52,24 +52,29 @@ public struct S3PathModel: Sendable, Equatable, Codable {
     ///   - fileSizes: sizes, bytes.
     ///   - threshold: multipart threshold, bytes; `partSize`: bytes.
     public static func requests(fileSizes: [Int64], threshold: Int64, partSize: Int64) -> Int {
-        fileSizes.reduce(0) { total, size in
-            guard size >= threshold else { return total + 1 }
-            let part = max(partSize, (size + 9_999) / 10_000)
-            return total + Int((size + part - 1) / part) + 2
-        }
+        let store = ObjectStoreTarget(partSize: Double(partSize), multipartThreshold: Double(threshold))
+        return fileSizes.reduce(0) { $0 + Int(store.requests(files: 1, bytesEach: Double($1))) }
+    }
+
+    /// The plan's object-store target with this model's latency, request-rate limit and start-up
+    /// (the part size and threshold are `ferry copy`'s unless given).
+    public func objectStoreTarget(partSize: Double = ObjectStoreTarget.defaultPartSize,
+                                  multipartThreshold: Double = ObjectStoreTarget.defaultMultipartThreshold) -> ObjectStoreTarget {
+        ObjectStoreTarget(requestLatency: requestLatency, requestRateLimit: requestRateLimit, partSize: partSize,
+                          multipartThreshold: multipartThreshold, fixedSeconds: fixedSeconds)
     }
 
     /// Predicted seconds and the limiting term for `requests` requests moving `bytes` bytes over `streams` streams.
     public func predict(requests: Int, bytes: Int64, streams: Int) -> (seconds: Double, bottleneck: Bottleneck) {
+        // The request term is the plan's (`ObjectStoreTarget.requestSeconds`), t₀ included.
         let n = Double(max(1, streams))
-        let latencyTerm = Double(requests) * (requestLatency + 1 / requestRateLimit) / n
-        let rateTerm = Double(requests) / requestRateLimit
+        let (requestSeconds, limit) = objectStoreTarget().requestSeconds(requests: Double(requests), streams: streams,
+                                                                          latency: requestLatency)
         let perStream = n * streamRate
         let transfer = Double(bytes) / min(perStream, pathBandwidth)
-        let requestPart = max(latencyTerm, rateTerm)
-        let requestBottleneck: Bottleneck = rateTerm > latencyTerm ? .requestRate : .requestLatency
+        let requestBottleneck: Bottleneck = limit == .requestRate ? .requestRate : .requestLatency
         let transferBottleneck: Bottleneck = perStream < pathBandwidth ? .streamWindow : .pathBandwidth
-        return (fixedSeconds + requestPart + transfer, requestPart >= transfer ? requestBottleneck : transferBottleneck)
+        return (requestSeconds + transfer, requestSeconds - fixedSeconds >= transfer ? requestBottleneck : transferBottleneck)
     }
 }
 
@@ -109,6 +114,10 @@ public enum S3PathCalibration {
         }
     }
 
+    /// Fitted stream rates at or above this, bytes/s, sit at the search's upper edge (10^11): the
+    /// streams did not limit the benched uploads.
+    public static let streamRateCeiling = 1e10
+
     /// Fits the model.
     /// - Parameters:
     ///   - samples: timed uploads (seconds > 0).
@@ -131,7 +140,7 @@ public enum S3PathCalibration {
         func golden(_ lo: Double, _ hi: Double, _ f: (Double) -> Double) -> Double {
             var lo = lo, hi = hi
             let g = (sqrt(5.0) - 1) / 2
-            for _ in 0..<30 {
+            for _ in 0..<24 {  // 0.618^24 ≈ 1e-5 of the bracket
                 let m1 = hi - g * (hi - lo), m2 = lo + g * (hi - lo)
                 if f(m1) < f(m2) { hi = m2 } else { lo = m1 }
             }
@@ -139,7 +148,9 @@ public enum S3PathCalibration {
         }
         let fastest = usable.map { Double($0.bytes) / $0.seconds }.max() ?? 1
         let maxPerRequest = usable.map { $0.seconds * Double($0.streams) / Double(max(1, $0.requests)) }.max() ?? 1
-        let maxService = usable.map { $0.seconds / Double(max(1, $0.requests)) }.max() ?? 1
+        // R/λ ≤ T for every upload, so the service time 1/λ is at most the smallest T/R: the grid
+        // starts there and spans three decades below (0.7^19 ≈ 0.001).
+        let maxService = usable.map { $0.seconds / Double(max(1, $0.requests)) }.min() ?? 1
         let weights = usable.map { 1 / ($0.seconds * $0.seconds) }
         let weightSum = weights.reduce(0, +)
 
@@ -167,7 +178,7 @@ public enum S3PathCalibration {
             return (m, rms(m))
         }
         let bandwidths = pathBandwidth.map { [$0] } ?? ([.infinity] + (0..<13).map { fastest * pow(1.2, Double($0)) })
-        let services = fitRequestRate ? [0] + (0..<13).map { maxService * pow(0.7, Double($0)) } : [1 / S3PathModel.s3PutRateLimit]
+        let services = fitRequestRate ? [0] + (0..<20).map { maxService * pow(0.7, Double($0)) } : [1 / S3PathModel.s3PutRateLimit]
         var best: (model: S3PathModel, rms: Double, service: Double)?
         for c in bandwidths {
             for d in services {
@@ -176,12 +187,21 @@ public enum S3PathCalibration {
             }
         }
         var (model, error, service) = best!
-        if fitRequestRate, service > 0 {
-            // Refine the service time between its grid neighbours.
-            let c = model.pathBandwidth
-            let d = golden(service * 0.7, service / 0.7) { inner(bandwidth: c, limit: 1 / $0).1 }
-            let refined = inner(bandwidth: c, limit: 1 / d)
-            if refined.1 < error { (model, error) = refined; service = d }
+        // Refine between grid neighbours, coordinate by coordinate (twice): the path bandwidth
+        // (grid step 1.2×, when fitted) and the service time 1/λ (grid step 0.7×, when fitted).
+        for _ in 0..<2 {
+            if pathBandwidth == nil, model.pathBandwidth.isFinite {
+                let limit = model.requestRateLimit, c0 = model.pathBandwidth
+                let c = golden(log(c0 / 1.2), log(c0 * 1.2)) { inner(bandwidth: exp($0), limit: limit).1 }
+                let refined = inner(bandwidth: exp(c), limit: limit)
+                if refined.1 < error { (model, error) = refined }
+            }
+            if fitRequestRate, service > 0 {
+                let c = model.pathBandwidth
+                let d = golden(service * 0.7, service / 0.7) { inner(bandwidth: c, limit: 1 / $0).1 }
+                let refined = inner(bandwidth: c, limit: 1 / d)
+                if refined.1 < error { (model, error) = refined; service = d }
+            }
         }
         return (model, error)
     }
