@@ -151,6 +151,27 @@ extension MetadataPolicy {
         }
     }
 
+    /// Makes an existing target's copied extended attributes and ACLs equal the source's, as
+    /// `rsync -X` does for a file whose data did not change: sets those that differ or are
+    /// missing, removes those the source no longer has, and writes nothing when they match
+    /// (two `llistxattr` calls when neither side has any).
+    func syncAttributes(_ system: any SystemCalls, source: PathBytes, target: PathBytes) throws(MetadataFailure) {
+        do throws(Errno) {
+            let sourceNames = try listed(system.attributeNames(path: source)).filter { copies(attribute: $0) }
+            let targetNames = try listed(system.attributeNames(path: target)).filter { copies(attribute: $0) }
+            for name in targetNames where !sourceNames.contains(name) {
+                try system.removeAttribute(path: target, name: name)
+            }
+            for name in sourceNames.sorted() {
+                let value = try system.attribute(path: source, name: name)
+                if targetNames.contains(name), try system.attribute(path: target, name: name) == value { continue }
+                try system.setAttribute(path: target, name: name, value: value)
+            }
+        } catch {
+            throw MetadataFailure(operation: "copy extended attributes of", errno: error)
+        }
+    }
+
     /// A listing, with "this filesystem has no xattrs" read as "none".
     private func listed(_ list: @autoclosure () throws(Errno) -> [String]) throws(Errno) -> [String] {
         do throws(Errno) { return try list() } catch where error.code == EOPNOTSUPP || error.code == ENOTSUP {

@@ -396,7 +396,8 @@ final class SyncPlanner {
         return difference.magnitude <= UInt64(modifyWindow)
     }
 
-    /// A file whose target already matches: fix its mode if only that differs, count it.
+    /// A file whose target already matches: fix its owner, mode and extended attributes where
+    /// only those differ, count it.
     private func unchanged(_ child: PathBytes, _ status: FileStatus, existing: FileStatus) {
         summary.skipped += 1
         if options.dryRun { return }
@@ -415,6 +416,12 @@ final class SyncPlanner {
         if chowned || existing.permissions != mode {
             do throws(Errno) { try system.setPermissions(path: target(child), mode) } catch {
                 self.error("set mode of", child, error)
+            }
+        }
+        // Attributes change without touching the mtime (setfattr, setfacl): compare them too.
+        if policy.copiesAnyAttribute {
+            do throws(MetadataFailure) { try policy.syncAttributes(system, source: source(child), target: target(child)) } catch {
+                self.error(error.operation, child, error.errno)
             }
         }
         unchangedCandidates.append((child, status))
