@@ -5,6 +5,9 @@
 # once with each tool, then alternate ferry/rsync no-op runs RUNS times (default 5), warm
 # cache, and print each tool's median wall time, CPU (user+sys) and peak RSS from
 # /usr/bin/time, and the ratio ferry/rsync. Needs a release build (swift build -c release).
+# Like for like: ferry's default keeps hard links, xattrs, ACLs and numeric ids, so rsync runs
+# with RSYNC_FLAGS (default "-aHAX --numeric-ids"); for the lighter comparison set
+# RSYNC_FLAGS=-a FERRY_FLAGS="--no-xattrs --no-acls --no-hard-links".
 # Usage: benchmarks/copy-noop-vs-rsync.sh [N] [RUNS] [WORKDIR]
 set -euo pipefail
 N=${1:-200000}
@@ -12,6 +15,8 @@ RUNS=${2:-5}
 WORK=${3:-$(mktemp -d /tmp/ferry-noop.XXXXXX)}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 FERRY=${FERRY_BIN:-$ROOT/.build/release/ferry}
+read -r -a RSYNC_ARGS <<< "${RSYNC_FLAGS:--aHAX --numeric-ids}"
+read -r -a FERRY_ARGS <<< "${FERRY_FLAGS:-}"
 export XDG_STATE_HOME=$WORK/state
 cd "$WORK"
 if [ ! -d src ]; then
@@ -26,12 +31,12 @@ for i in range(n):
         f.write(os.urandom(256 + (i * 37) % 2048))
 PY
 fi
-"$FERRY" copy src dst-ferry --quiet >/dev/null
-rsync -a src/ dst-rsync/
+"$FERRY" copy src dst-ferry --quiet ${FERRY_ARGS[@]+"${FERRY_ARGS[@]}"} >/dev/null
+rsync "${RSYNC_ARGS[@]}" src/ dst-rsync/
 : > times.txt
 for _ in $(seq "$RUNS"); do
-  /usr/bin/time -f "ferry %e %U %S %M" -a -o times.txt "$FERRY" copy src dst-ferry --quiet >/dev/null
-  /usr/bin/time -f "rsync %e %U %S %M" -a -o times.txt rsync -a src/ dst-rsync/
+  /usr/bin/time -f "ferry %e %U %S %M" -a -o times.txt "$FERRY" copy src dst-ferry --quiet ${FERRY_ARGS[@]+"${FERRY_ARGS[@]}"} >/dev/null
+  /usr/bin/time -f "rsync %e %U %S %M" -a -o times.txt rsync "${RSYNC_ARGS[@]}" src/ dst-rsync/
 done
 python3 - times.txt <<'PY'
 import statistics, sys
