@@ -7,8 +7,10 @@ import Foundation
 ///
 /// The timed copies of a profile run in a shuffled order (GSL mt19937 seeded with the run's
 /// seed), so slow drift on a shared machine spreads over all stream counts instead of biasing
-/// the largest ones. Before each timed copy the target is removed, dirty pages are flushed
-/// (`sync`) and the page cache prepared (`PageCacheMode`); none of this is timed.
+/// the largest ones. Each timed copy goes into a never-used target (`BenchTargets`: removing
+/// and reusing one makes ext4 slower than a migration's fresh storage), dirty pages are
+/// flushed (`sync`) and the page cache prepared (`PageCacheMode`); none of this is timed.
+/// Targets and generated data are removed when the run ends.
 public struct BenchRunner {
     /// The sweep.
     public var settings: BenchSettings
@@ -84,7 +86,13 @@ public struct BenchRunner {
     public func run(store: FerryStore, progress: ((Progress) -> Void)? = nil) throws -> (run: BenchRun, samples: [BenchSample]) {
         let fm = FileManager.default
         let dataRoot = (scratch as NSString).appendingPathComponent("data")
-        let target = (scratch as NSString).appendingPathComponent("target")
+        var targets = BenchTargets(root: (scratch as NSString).appendingPathComponent("targets"),
+                                   budgetBytes: BenchTargets.defaultBudget(scratch: scratch))
+        var generated: [String] = []
+        defer {
+            try? targets.removeAll()
+            for source in generated { try? BenchTargets.remove(source) }
+        }
         do { try fm.createDirectory(atPath: dataRoot, withIntermediateDirectories: true) } catch {
             throw BenchError.scratch(path: scratch, reason: (error as NSError).localizedDescription)
         }
@@ -98,6 +106,7 @@ public struct BenchRunner {
             cacheOutcome = PageCache.prepare(settings.cache, files: files)
             if cacheOutcome == "evict-failed" { sampleFailed = true; evictionFailed = true }
         }
+        var target = ""  // the last timed copy's target (the no-change re-run checks it)
         let total = copiesPerProfile * (profiles.count + trees.count)
         let budget = settings.minSeconds ?? 0
         let rescan = settings.rescan ?? false
@@ -111,6 +120,7 @@ public struct BenchRunner {
                     source = (dataRoot as NSString).appendingPathComponent(scaled.name)
                     progress?(Progress(phase: "generating \(name)", done: samples.count(where: { !$0.warmup && $0.tool != BenchSample.rescanTool }), total: total))
                     let data = try DatasetGenerator(profile: scaled, seed: settings.seed).generate(into: source, replace: true)
+                    generated.append(source)
                     files = DatasetGenerator(profile: scaled, seed: settings.seed).plan().map { source + "/" + $0.path }
                     expected = (data.files, data.bytes)
                     directories = data.directories
@@ -130,7 +140,7 @@ public struct BenchRunner {
                     var m = CopyMeasurement(files: 0, bytes: 0, seconds: 0, errors: 0)
                     var failed = false
                     repeat {
-                        try removeTree(target)
+                        target = try targets.next(bytes: expected.bytes)
                         // Flush the previous copy's dirty pages now, so their writeback is not timed in this copy.
                         PageCache.flush()
                         prepareCache(files, sampleFailed: &failed)
@@ -187,13 +197,10 @@ public struct BenchRunner {
                     }
                     progress?(Progress(phase: name, done: samples.count(where: { !$0.warmup && $0.tool != BenchSample.rescanTool }), total: total, sample: sample))
                 }
-                try removeTree(target)
-                if item.profile != nil { try removeTree(source) }
             }
         } catch {
             try? store.finishRun(runID, status: "failed: \(error.localizedDescription)",
                                  cacheNote: PageCache.note(for: settings.cache, outcome: evictionFailed ? "evict-failed" : cacheOutcome))
-            try? removeTree(target)
             throw error
         }
         try store.finishRun(runID, status: "complete", cacheNote: PageCache.note(for: settings.cache, outcome: evictionFailed ? "evict-failed" : cacheOutcome))
@@ -214,12 +221,5 @@ public struct BenchRunner {
             }, failed: { _, _ in })
         }
         return out
-    }
-
-    private func removeTree(_ path: String) throws {
-        guard FileManager.default.fileExists(atPath: path) else { return }
-        do { try FileManager.default.removeItem(atPath: path) } catch {
-            throw BenchError.scratch(path: path, reason: (error as NSError).localizedDescription)
-        }
     }
 }

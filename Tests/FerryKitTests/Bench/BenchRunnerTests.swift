@@ -45,7 +45,9 @@ struct BenchRunnerTests {
         #expect(result.run.cacheNote.contains("posix_fadvise"))
         #expect(progressCalls >= 24)
         #expect(try store.samples(runs: [result.run.id]).count == 27)
-        #expect(!FileManager.default.fileExists(atPath: dir + "/scratch/target"))
+        // Targets and generated data are kept through the run and removed at its end.
+        #expect(!FileManager.default.fileExists(atPath: dir + "/scratch/targets"))
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: dir + "/scratch/data"))?.isEmpty ?? true)
 
         let c = try CalibrationFitter.fit(samples: result.samples, sourceRuns: [result.run.id], fingerprint: result.run.fingerprint)
         let w = try #require(c.wallTime)
