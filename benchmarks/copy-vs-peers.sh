@@ -10,7 +10,8 @@
 # Protocol (stated again in benchmarks/copy-protocol.md):
 # - Each timed run is `<tool> SRC DST; sync` into a fresh DST: the `sync` is inside the
 #   timing, so every tool pays for its writeback.
-# - Before each run: remove DST, `sync`, then `echo 3 > /proc/sys/vm/drop_caches` (cold page
+# - Before each run: a never-used DST (all kept until the end, KEEP_TARGETS=1), `sync`, then
+#   `echo 3 > /proc/sys/vm/drop_caches` (cold page
 #   cache for every tool, every run). Without the right to drop caches the script stops,
 #   unless ALLOW_WARM=1 (then every source file is read once before every run, and the
 #   report says so).
@@ -130,8 +131,12 @@ for profile in $PROFILES; do
     echo "profile $profile: $files files, $bytes bytes" >&2
     for rep in $(seq 1 "$REPS"); do
         for tool in $TOOLS; do
-            dst="$WORK/out-$profile-$tool"
-            rm -rf "$dst" "$WORK"/manifest.sqlite*  # every ferry run starts without a manifest, as a first copy
+            # A never-used DST, kept until the end: on ext4 without a journal an rm -rf just
+            # before a copy makes its inode allocations skip the recently deleted ones, up to
+            # 4x slower (fs/ext4/ialloc.c, recently_deleted). KEEP_TARGETS=0: the old way.
+            dst="$WORK/out-$profile-$tool-$rep"
+            [ "${KEEP_TARGETS:-1}" = 1 ] || rm -rf "$dst"
+            rm -f "$WORK"/manifest.sqlite*  # every ferry run starts without a manifest, as a first copy
             prepare_cache "$src"
             start=$(date +%s.%N)
             run_tool "$tool" "$src" "$dst"
@@ -143,8 +148,9 @@ for profile in $PROFILES; do
             printf '  %-7s %-13s rep %d: %8.3f s  (load %s)\n' "$profile" "$tool" "$rep" "$secs" "$load" >&2
         done
     done
-    rm -rf "$WORK"/out-"$profile"-*
+    [ "${KEEP_TARGETS:-1}" = 1 ] || rm -rf "$WORK"/out-"$profile"-*
 done
+rm -rf "$WORK"/out-*   # after every timing
 
 # --- report --------------------------------------------------------------------------
 echo
