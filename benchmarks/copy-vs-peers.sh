@@ -10,7 +10,8 @@
 # Protocol (stated again in benchmarks/copy-protocol.md):
 # - Each timed run is `<tool> SRC DST; sync` into a fresh DST: the `sync` is inside the
 #   timing, so every tool pays for its writeback.
-# - Before each run: a never-used DST (all kept until the end, KEEP_TARGETS=1), `sync`, then
+# - Before each run: a never-used DST for profiles of ≥ 10,000 files (kept until the profile
+#   ends; KEEP_TARGETS=0 turns this off), else the previous DST removed; `sync`, then
 #   `echo 3 > /proc/sys/vm/drop_caches` (cold page
 #   cache for every tool, every run). Without the right to drop caches the script stops,
 #   unless ALLOW_WARM=1 (then every source file is read once before every run, and the
@@ -129,13 +130,14 @@ for profile in $PROFILES; do
     files=$(find "$src" -type f ! -name .complete | wc -l)
     bytes=$(find "$src" -type f ! -name .complete -printf '%s\n' | awk '{s+=$1} END {printf "%.0f", s}')
     echo "profile $profile: $files files, $bytes bytes" >&2
+    keep=0; [ "${KEEP_TARGETS:-1}" = 1 ] && [ "$files" -ge 10000 ] && keep=1
     for rep in $(seq 1 "$REPS"); do
         for tool in $TOOLS; do
-            # A never-used DST, kept until the end: on ext4 without a journal an rm -rf just
-            # before a copy makes its inode allocations skip the recently deleted ones, up to
-            # 4x slower (fs/ext4/ialloc.c, recently_deleted). KEEP_TARGETS=0: the old way.
-            dst="$WORK/out-$profile-$tool-$rep"
-            [ "${KEEP_TARGETS:-1}" = 1 ] || rm -rf "$dst"
+            # Many-file profiles get a never-used DST, kept until the profile ends: on ext4 without
+            # a journal an rm -rf just before a copy makes its inode allocations skip the recently
+            # deleted ones, up to 4x slower (fs/ext4/ialloc.c, recently_deleted). Profiles of few
+            # large files reuse one DST (the cost is per inode; keeping 4 GiB × runs would not fit).
+            if [ "$keep" = 1 ]; then dst="$WORK/out-$profile-$tool-$rep"; else dst="$WORK/out-$profile-$tool"; rm -rf "$dst"; fi
             rm -f "$WORK"/manifest.sqlite*  # every ferry run starts without a manifest, as a first copy
             prepare_cache "$src"
             start=$(date +%s.%N)
@@ -148,9 +150,8 @@ for profile in $PROFILES; do
             printf '  %-7s %-13s rep %d: %8.3f s  (load %s)\n' "$profile" "$tool" "$rep" "$secs" "$load" >&2
         done
     done
-    [ "${KEEP_TARGETS:-1}" = 1 ] || rm -rf "$WORK"/out-"$profile"-*
+    rm -rf "$WORK"/out-"$profile"-*
 done
-rm -rf "$WORK"/out-*   # after every timing
 
 # --- report --------------------------------------------------------------------------
 echo
