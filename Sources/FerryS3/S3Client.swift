@@ -229,6 +229,17 @@ public final class S3Client: Sendable {
         return request
     }
 
+    /// Sends a streamed request and returns its response when the status is `expected`; any
+    /// other status becomes the S3 error it carries, naming `what` was asked.
+    func execute(_ request: HTTPClientRequest, expecting expected: UInt, describing what: String) async throws -> HTTPClientResponse {
+        let response = try await http.execute(request, timeout: .hours(24))
+        guard response.status.code == expected else {
+            let body = try await response.body.collect(upTo: 1 << 20)
+            throw Self.error(from: Response(status: Int(response.status.code), headers: response.headers, body: body), request: what)
+        }
+        return response
+    }
+
     /// Downloads bytes `range` (inclusive) of an object into the open file `descriptor` at the same
     /// offset, only while the object's ETag is still `etag` (`If-Match`); retried on transport failures.
     /// - Returns: the response's object description (user metadata included).
@@ -240,12 +251,7 @@ public final class S3Client: Sendable {
             let request = signedGet(bucket: bucket, key: key,
                                     headers: [("if-match", "\"\(etag)\""), ("range", "bytes=\(range.lowerBound)-\(range.upperBound)")])
             stats.record("GetObjectRange")
-            let response = try await http.execute(request, timeout: .hours(24))
-            guard response.status.code == 206 else {
-                let body = try await response.body.collect(upTo: 1 << 20)
-                throw Self.error(from: Response(status: Int(response.status.code), headers: response.headers, body: body),
-                                 request: "GetObject \(bucket)/\(key) bytes \(range)")
-            }
+            let response = try await execute(request, expecting: 206, describing: "GetObject \(bucket)/\(key) bytes \(range)")
             var offset = range.lowerBound
             for try await chunk in response.body {
                 try LocalTree.writeAll(chunk, to: descriptor, at: offset, path: key)
@@ -265,12 +271,7 @@ public final class S3Client: Sendable {
         try await withRetries {
             let request = signedGet(bucket: bucket, key: key, headers: [])
             stats.record("GetObject")
-            let response = try await http.execute(request, timeout: .hours(24))
-            guard response.status.code == 200 else {
-                let body = try await response.body.collect(upTo: 1 << 20)
-                throw Self.error(from: Response(status: Int(response.status.code), headers: response.headers, body: body),
-                                 request: "GetObject \(bucket)/\(key)")
-            }
+            let response = try await execute(request, expecting: 200, describing: "GetObject \(bucket)/\(key)")
             guard FileManager.default.createFile(atPath: path, contents: nil),
                   let handle = FileHandle(forWritingAtPath: path) else {
                 throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
