@@ -43,7 +43,8 @@ import Testing
         (0.0000042, "4.2 µs"), (0.0402, "40.2 ms"), (21.8936, "21.9 s"), (754, "12.6 min"),
         (3600, "1 h"), (5400, "1.5 h"), (100_000, "27.8 h"), (600_000, "6.94 d"), (0, "0 s"), (Double.infinity, "never"), (Double.nan, "–"),
     ])
-    func duration(_ seconds: Double, _ text: String) { #expect(ReportNumber.duration(seconds) == text) }
+    /// Formatting only: a number of seconds in, its text out; nothing is timed.
+    func durationText(_ value: Double, _ text: String) { #expect(ReportNumber.duration(value) == text) }
 
     @Test func percentGroupedHoursCounted() {
         #expect(ReportNumber.percent(0.9423) == "94.2 %")
